@@ -1,0 +1,102 @@
+import { z } from 'zod';
+
+// Schemas for every file an author writes under curriculum/. Kept free of Vite and SvelteKit imports so that
+// `npm run curriculum:check` can use them from plain Node.
+
+export const locales = ['en', 'es'] as const;
+export type Locale = (typeof locales)[number];
+
+const id = z
+	.string()
+	.regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'must be lowercase words joined by hyphens, e.g. "know-your-rights"');
+const text = z.string().trim().min(1, 'must not be empty');
+const isoDate = z
+	.string()
+	.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+	.refine((value) => !Number.isNaN(Date.parse(value)), 'must be a real date');
+const publicUrl = z.url({ protocol: /^https?$/, error: 'must be a public http(s) address' });
+
+/** Text in every locale; Spanish may be missing only where a translation is pending. */
+export const localizedText = z.object({ en: text, es: text }, { error: 'must give the text in en and es' });
+export type LocalizedText = z.infer<typeof localizedText>;
+
+export const moduleFile = z.strictObject({ id, title: localizedText, summary: localizedText });
+
+export const source = z.strictObject({ title: text, url: publicUrl });
+
+export const lessonFrontmatter = z.strictObject({
+	id,
+	title: text,
+	summary: text,
+	minutes: z.strictObject({
+		self_paced: z.number().int().min(1).max(240),
+		workshop: z.number().int().min(1).max(480)
+	}),
+	objectives: z.array(text).min(3, 'needs 3 to 5 objectives').max(5, 'needs 3 to 5 objectives'),
+	resources: z.array(id).default([]),
+	glossary: z.array(id).default([]),
+	last_reviewed: isoDate,
+	time_sensitive: z.array(text).default([]),
+	sources: z.array(source).min(1, 'needs at least one public source')
+});
+export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;
+
+export const regionFrontmatter = z.strictObject({
+	region: id,
+	resources: z.array(id).default([]),
+	last_reviewed: isoDate,
+	sources: z.array(source).min(1, 'needs at least one public source')
+});
+export type RegionFrontmatter = z.infer<typeof regionFrontmatter>;
+
+export const regionsFile = z.record(id, z.strictObject({ name: localizedText }));
+
+export const themes = ['local-policies', 'against-criminalization', 'ice-out', 'individual-support'] as const;
+export const resourceKinds = ['policy', 'organization', 'campaign', 'toolkit', 'legal-service'] as const;
+
+export const resourceFile = z.strictObject({
+	name: text,
+	url: publicUrl,
+	theme: z.enum(themes),
+	kind: z.enum(resourceKinds),
+	region: id,
+	description: localizedText,
+	status_note: text.optional()
+});
+export type ResourceFile = z.infer<typeof resourceFile>;
+
+export const glossaryFile = z.strictObject({
+	term: localizedText,
+	definition: localizedText,
+	sources: z.array(publicUrl).min(1, 'needs at least one public source')
+});
+export type GlossaryFile = z.infer<typeof glossaryFile>;
+
+const choice = z.strictObject({ id, text: localizedText, correct: z.boolean().optional() });
+
+const questionBase = { id, prompt: localizedText, explanation: localizedText };
+
+export const question = z.discriminatedUnion(
+	'type',
+	[
+		z.strictObject({
+			...questionBase,
+			type: z.literal('single'),
+			choices: z.array(choice).min(2, 'needs at least 2 choices')
+		}),
+		z.strictObject({
+			...questionBase,
+			type: z.literal('multiple'),
+			choices: z.array(choice).min(2, 'needs at least 2 choices')
+		}),
+		z.strictObject({ ...questionBase, type: z.literal('true_false'), answer: z.boolean() })
+	],
+	{ error: 'type must be single, multiple or true_false' }
+);
+export type Question = z.infer<typeof question>;
+
+export const quizFile = z.strictObject({
+	pass_mark: z.number().int().min(1).max(100).default(70),
+	questions: z.array(question).min(4, 'needs 4 to 8 questions').max(8, 'needs 4 to 8 questions')
+});
+export type QuizFile = z.infer<typeof quizFile>;

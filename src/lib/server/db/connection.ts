@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { sql } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from './schema';
+import { lockDataDirectory } from './data-dir-lock';
+
+/** One drizzle type for both drivers: domain code never needs to know which one it runs on. */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export interface DatabaseConnection {
+	db: Database;
+	driver: 'pglite' | 'postgres';
+	/** Answers whether the database responds to a trivial query. */
+	ping(): Promise<boolean>;
+	close(): Promise<void>;
+}
+
+export type ConnectionOptions =
+	| { driver: 'postgres'; url: string; maxConnections?: number }
+	| { driver: 'pglite'; dataDir: string }
+	| { driver: 'pglite'; inMemory: true };
+
+/** Opens PGlite (on disk, locked to this process, or in memory) or a postgres.js pool. */
+export async function openConnection(options: ConnectionOptions): Promise<DatabaseConnection> {
+	if (options.driver === 'postgres') {
+		const client = postgres(options.url, {
+			max: options.maxConnections ?? 10,
+			onnotice: () => {}
+		});
+		const db = drizzlePostgres(client, { schema }) as unknown as Database;
+		return {
+			db,
+			driver: 'postgres',
+			ping: () => ping(db),
+			close: () => client.end({ timeout: 5 })
+		};
+	}
+
+	let release = () => {};
+	let client: PGlite;
+	if ('dataDir' in options) {
+		release = lockDataDirectory(path.join(options.dataDir, 'pglite.lock'));
+		try {
+			// Default durability on purpose: an answer we acknowledge must already be on disk.
+			client = await PGlite.create(path.join(options.dataDir, 'pglite'));
+		} catch (error) {
+			release();
+			throw error;
+		}
+	} else {
+		client = await PGlite.create();
+	}
+	const db = drizzlePglite(client, { schema }) as unknown as Database;
+	return {
+		db,
+		driver: 'pglite',
+		ping: () => ping(db),
+		close: async () => {
+			try {
+				if (!client.closed) await client.close();
+			} finally {
+				release();
+			}
+		}
+	};
+}
+
+async function ping(db: Database): Promise<boolean> {
+	try {
+		await db.execute(sql`select 1`);
+		return true;
+	} catch {
+		return false;
+	}
+}

@@ -1,0 +1,2 @@
+// The one schema barrel: drizzle.config.ts and both drivers read the tables from here.
+export * from './auth';

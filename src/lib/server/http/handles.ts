@@ -1,0 +1,64 @@
+import type { Handle } from '@sveltejs/kit';
+import { dev } from '$app/environment';
+import { paraglideMiddleware } from '$lib/paraglide/server';
+import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
+import { log } from '$lib/server/log';
+
+/** One structured line per request: method, route (never the raw path, which may hold codes), status, duration. */
+export const handleRequestLog: Handle = async ({ event, resolve }) => {
+	const started = performance.now();
+	let status = 500;
+	try {
+		const response = await resolve(event);
+		status = response.status;
+		return response;
+	} finally {
+		log.info({
+			method: event.request.method,
+			route: event.route.id ?? 'unmatched',
+			status,
+			ms: Math.round((performance.now() - started) * 10) / 10
+		});
+	}
+};
+
+/** Resolves the locale from the path (then cookie, then browser), and remembers a locale the reader chose. */
+export const handleLocale: Handle = ({ event, resolve }) =>
+	paraglideMiddleware(event.request, ({ request, locale }) => {
+		event.request = request;
+		const localeInPath = extractLocaleFromUrl(event.url);
+		if (localeInPath && event.cookies.get(cookieName) !== localeInPath) {
+			event.cookies.set(cookieName, localeInPath, {
+				path: '/',
+				maxAge: cookieMaxAge,
+				httpOnly: false,
+				sameSite: 'lax',
+				secure: !dev
+			});
+		}
+		return resolve(event, {
+			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+		});
+	});
+
+const securityHeaders: Record<string, string> = {
+	'X-Content-Type-Options': 'nosniff',
+	// Links out to resource sites must not tell them which lesson a reader came from.
+	'Referrer-Policy': 'no-referrer',
+	'X-Frame-Options': 'DENY',
+	'Cross-Origin-Opener-Policy': 'same-origin',
+	'Cross-Origin-Resource-Policy': 'same-origin',
+	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'
+};
+
+/** Headers every response carries; the CSP itself comes from `kit.csp` in svelte.config.js. */
+export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
+	const response = await resolve(event);
+	for (const [name, value] of Object.entries(securityHeaders)) {
+		if (!response.headers.has(name)) response.headers.set(name, value);
+	}
+	if (event.url.protocol === 'https:') {
+		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+	}
+	return response;
+};

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { openConnection, type DatabaseConnection } from '../../src/lib/server/db/connection';
+import { applyMigrations } from '../../src/lib/server/db/migrate';
+
+export interface TestDatabase {
+	connection: DatabaseConnection;
+	/** Closes the connection and removes the database. */
+	drop(): Promise<void>;
+}
+
+export interface TestDatabaseKind {
+	name: 'PGlite' | 'PostgreSQL';
+	/** Why this kind is not run here, or undefined when it is. */
+	skipReason?: string;
+	/** A new, empty database of this kind; migrated unless `migrate: false`. */
+	create(options?: { migrate?: boolean }): Promise<TestDatabase>;
+}
+
+const serverUrl = process.env.TEST_DATABASE_URL;
+
+/** Every database kind the integration tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
+export const testDatabaseKinds: TestDatabaseKind[] = [
+	{
+		name: 'PGlite',
+		async create({ migrate = true } = {}) {
+			const connection = await openConnection({ driver: 'pglite', inMemory: true });
+			if (migrate) await applyMigrations(connection);
+			return { connection, drop: () => connection.close() };
+		}
+	},
+	{
+		name: 'PostgreSQL',
+		skipReason: serverUrl ? undefined : 'TEST_DATABASE_URL is unset, so there is no PostgreSQL server to test against',
+		async create({ migrate = true } = {}) {
+			const { url, drop } = await createServerDatabase(serverUrl!);
+			const connection = await openConnection({ driver: 'postgres', url, maxConnections: 5 });
+			if (migrate) await applyMigrations(connection);
+			return {
+				connection,
+				drop: async () => {
+					await connection.close();
+					await drop();
+				}
+			};
+		}
+	}
+];
+
+/** Creates a uniquely named database on the server, so that parallel runs never collide or see leftovers. */
+export async function createServerDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
+	const name = `d101_test_${Date.now()}_${randomBytes(4).toString('hex')}`;
+	const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+	try {
+		await admin.unsafe(`create database ${name}`);
+	} finally {
+		await admin.end();
+	}
+	const url = new URL(adminUrl);
+	url.pathname = `/${name}`;
+	return {
+		url: url.toString(),
+		drop: async () => {
+			const cleanup = postgres(adminUrl, { max: 1, onnotice: () => {} });
+			try {
+				await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+			} finally {
+				await cleanup.end();
+			}
+		}
+	};
+}
