@@ -27,5 +27,7 @@ if (builtAt < Math.max(...sources.map(newestChange))) {
 }
 
 process.env.PORT ??= '3000';
-console.log(`Deportation 101 on http://localhost:${process.env.PORT}`);
+// adapter-node assumes https when it cannot tell; behind a TLS proxy, set ORIGIN to the public address instead.
+process.env.ORIGIN ??= `http://localhost:${process.env.PORT}`;
+console.log(`Deportation 101 on ${process.env.ORIGIN}`);
 await import(path.resolve(builtEntry));

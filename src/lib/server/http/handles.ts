@@ -1,5 +1,4 @@
 import type { Handle } from '@sveltejs/kit';
-import { dev } from '$app/environment';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { log } from '$lib/server/log';
@@ -33,7 +32,7 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 				maxAge: cookieMaxAge,
 				httpOnly: false,
 				sameSite: 'lax',
-				secure: !dev
+				secure: event.url.protocol === 'https:'
 			});
 		}
 		return resolve(event, {

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+
+export interface RunningServer {
+	url: string;
+	child: ChildProcess;
+	/** Everything the process has written to stdout and stderr so far. */
+	output(): string;
+	/** Resolves with the exit code once the process has exited. */
+	exited: Promise<number | null>;
+}
+
+export const buildEntry = path.resolve('build/index.js');
+
+export function freshDataDir(): string {
+	return fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
+}
+
+async function freePort(): Promise<number> {
+	const server = net.createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const { port } = server.address() as net.AddressInfo;
+	await new Promise((resolve) => server.close(resolve));
+	return port;
+}
+
+/** Starts the production build (`node build`) as its own process, on a free loopback port. */
+export async function startServer(options: { env?: Record<string, string>; cwd?: string } = {}): Promise<RunningServer> {
+	const port = await freePort();
+	const child = spawn(process.execPath, [buildEntry], {
+		cwd: options.cwd ?? process.cwd(),
+		env: {
+			...process.env,
+			PORT: String(port),
+			HOST: '127.0.0.1',
+			ORIGIN: `http://127.0.0.1:${port}`,
+			LOG_LEVEL: 'info',
+			...options.env
+		},
+		stdio: ['ignore', 'pipe', 'pipe']
+	});
+	let output = '';
+	child.stdout!.on('data', (chunk) => (output += chunk));
+	child.stderr!.on('data', (chunk) => (output += chunk));
+	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+}
+
+/** Waits until the server answers /healthz, or throws with its output if it exits or takes too long. */
+export async function waitUntilUp(server: RunningServer, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	let exitCode: number | null | undefined;
+	void server.exited.then((code) => (exitCode = code));
+	while (Date.now() < deadline) {
+		if (exitCode !== undefined) throw new Error(`The server exited (${exitCode}):\n${server.output()}`);
+		try {
+			if ((await fetch(`${server.url}/healthz`)).ok) return;
+		} catch {
+			// Not listening yet.
+		}
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+	throw new Error(`The server did not come up in ${timeoutMs} ms:\n${server.output()}`);
+}
