@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+import { createServerDatabase } from '../helpers/test-databases';
 
 // The production server as a process: start, readiness, logs, the data-folder lock, SIGTERM and a failed migration.
 
@@ -72,4 +73,16 @@ test('a failing migration stops the start and names the migration', async () => 
 	expect(await server.exited).not.toBe(0);
 	expect(server.output()).toContain('Migration 9999_broken.sql failed');
 	expect(fs.existsSync(path.join(cwd, '.data', 'pglite.lock'))).toBe(false);
+});
+
+test('/readyz turns 503 when the PostgreSQL database goes away, while /healthz stays 200', async () => {
+	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
+	const database = await createServerDatabase(process.env.TEST_DATABASE_URL!);
+	const server = await start({ env: { DATABASE_URL: database.url } });
+	await waitUntilUp(server);
+	expect((await fetch(`${server.url}/readyz`)).status).toBe(200);
+
+	await database.drop();
+	await expect.poll(async () => (await fetch(`${server.url}/readyz`)).status).toBe(503);
+	expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
 });
