@@ -31,7 +31,8 @@ export default defineConfig({
 	test: {
 		expect: { requireAssertions: true },
 		environment: 'node',
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts', 'tests/fault/**/*.test.ts'],
+		// Browser and process-level tests under tests/e2e and tests/fault run in Playwright.
+		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}
