@@ -1,6 +1,9 @@
 import type { ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
+import { env } from '$env/dynamic/private';
+import * as links from '$lib/server/auth/links';
+import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
 
@@ -12,6 +15,21 @@ export const init: ServerInit = async () => {
 	process.once('SIGTERM', db.markStopping);
 	process.once('SIGINT', db.markStopping);
 	process.once('sveltekit:shutdown', () => void db.stop());
+
+	// Until an admin exists, whoever reads the server's console can claim the platform, and only they.
+	const setupToken = await links.createSetupLink(db.database());
+	if (setupToken) {
+		const origin = env.ORIGIN ?? `http://localhost:${env.PORT ?? 3000}`;
+		console.log(`\nNo admin yet. Within one hour, open ${origin}/setup/${setupToken} to create the first admin.\n`);
+	}
 };
 
-export const handle = sequence(handleRequestLog, handleSecurityHeaders, handleLocale);
+export const handle = sequence(
+	handleRequestLog,
+	handleSecurityHeaders,
+	handleCrossOrigin,
+	handleLocale,
+	handleSession,
+	handleLearner,
+	handleAuthorization
+);

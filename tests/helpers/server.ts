@@ -5,7 +5,10 @@ import os from 'node:os';
 import path from 'node:path';
 
 export interface RunningServer {
+	/** Where the tests reach it. */
 	url: string;
+	/** The origin it believes it serves (ORIGIN), which browsers would send. */
+	origin: string;
 	child: ChildProcess;
 	/** Everything the process has written to stdout and stderr so far. */
 	output(): string;
@@ -29,14 +32,15 @@ async function freePort(): Promise<number> {
 
 /** Starts the production build (`node build`) as its own process, on a free loopback port. */
 export async function startServer(options: { env?: Record<string, string>; cwd?: string } = {}): Promise<RunningServer> {
-	const port = await freePort();
+	const port = options.env?.PORT ?? String(await freePort());
+	const origin = options.env?.ORIGIN ?? `http://127.0.0.1:${port}`;
 	const child = spawn(process.execPath, [buildEntry], {
 		cwd: options.cwd ?? process.cwd(),
 		env: {
 			...process.env,
-			PORT: String(port),
+			PORT: port,
 			HOST: '127.0.0.1',
-			ORIGIN: `http://127.0.0.1:${port}`,
+			ORIGIN: origin,
 			LOG_LEVEL: 'info',
 			...options.env
 		},
@@ -46,7 +50,7 @@ export async function startServer(options: { env?: Record<string, string>; cwd?:
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-	return { url: `http://127.0.0.1:${port}`, child, output: () => output, exited };
+	return { url: `http://127.0.0.1:${port}`, origin, child, output: () => output, exited };
 }
 
 /** Waits until the server answers /healthz, or throws with its output if it exits or takes too long. */

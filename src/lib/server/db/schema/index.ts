@@ -1,2 +1,3 @@
 // The one schema barrel: drizzle.config.ts and both drivers read the tables from here.
 export * from './auth';
+export * from './learners';

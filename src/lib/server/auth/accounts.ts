@@ -1,0 +1,128 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { users, type Role, type User } from '$lib/server/db/schema';
+import { checkPasswordPolicy, hashPassword, needsRehash, verifyPassword, type PasswordProblem } from './password';
+import { invalidateUserSessions } from './session';
+import * as throttle from './throttle';
+import { randomSecret } from './tokens';
+
+// Facilitator and admin accounts: creation, login, password changes, deactivation.
+
+export type AccountProblem = PasswordProblem | 'email_taken' | 'email_invalid' | 'name_invalid';
+
+export function normalizeEmail(email: string): string {
+	return email.trim().toLowerCase();
+}
+
+export function checkEmail(email: string): boolean {
+	return email.length <= 254 && /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email);
+}
+
+export async function create(
+	db: Database,
+	input: { email: string; displayName: string; password: string; role: Role }
+): Promise<{ user: User } | { problem: AccountProblem }> {
+	const email = normalizeEmail(input.email);
+	const displayName = input.displayName.trim();
+	if (!checkEmail(email)) return { problem: 'email_invalid' };
+	if (displayName.length < 1 || displayName.length > 80) return { problem: 'name_invalid' };
+	const passwordProblem = checkPasswordPolicy(input.password);
+	if (passwordProblem) return { problem: passwordProblem };
+	const passwordHash = await hashPassword(input.password);
+	const [user] = await db
+		.insert(users)
+		.values({ id: randomSecret(), email, displayName, passwordHash, role: input.role })
+		.onConflictDoNothing({ target: users.email })
+		.returning();
+	return user ? { user } : { problem: 'email_taken' };
+}
+
+export async function get(db: Database, userId: string): Promise<User | undefined> {
+	const [user] = await db.select().from(users).where(eq(users.id, userId));
+	return user;
+}
+
+export async function adminExists(db: Database): Promise<boolean> {
+	const rows = await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'admin'), eq(users.active, true))).limit(1);
+	return rows.length > 0;
+}
+
+export type LoginResult =
+	| { ok: true; user: User }
+	| { ok: false; reason: 'invalid' }
+	| { ok: false; reason: 'throttled'; retryAt: Date };
+
+/**
+ * Checks an email and password. Unknown accounts cost the same hashing work as known ones and get the same
+ * answer; failures count against the account and the client address, and a locked key says when to retry.
+ */
+export async function logIn(
+	db: Database,
+	input: { email: string; password: string; clientAddress: string; now?: Date }
+): Promise<LoginResult> {
+	const now = input.now ?? new Date();
+	const email = normalizeEmail(input.email);
+	const accountKey = await throttle.throttleKey(db, 'account', email);
+	const clientKey = await throttle.throttleKey(db, 'client', input.clientAddress);
+	const retryAt = await throttle.lockedUntil(db, [accountKey, clientKey], now);
+	if (retryAt) return { ok: false, reason: 'throttled', retryAt };
+
+	const [user] = await db.select().from(users).where(eq(users.email, email));
+	const valid = await verifyPassword(user?.passwordHash, input.password);
+	if (!user || !valid || !user.active) {
+		await throttle.recordFailure(db, accountKey, throttle.accountPolicy, now);
+		await throttle.recordFailure(db, clientKey, throttle.clientPolicy, now);
+		return { ok: false, reason: 'invalid' };
+	}
+	await throttle.clear(db, accountKey);
+	if (needsRehash(user.passwordHash)) {
+		user.passwordHash = await hashPassword(input.password);
+		await db.update(users).set({ passwordHash: user.passwordHash }).where(eq(users.id, user.id));
+	}
+	return { ok: true, user };
+}
+
+/** Changes a password after checking the current one; optionally ends every other session of the user. */
+export async function changePassword(
+	db: Database,
+	input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; endOtherSessions: boolean }
+): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'wrong_password' }> {
+	const user = await get(db, input.userId);
+	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+		return { ok: false, problem: 'wrong_password' };
+	}
+	const problem = checkPasswordPolicy(input.newPassword);
+	if (problem) return { ok: false, problem };
+	await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));
+	if (input.endOtherSessions) await invalidateUserSessions(db, user.id, input.keepSessionId);
+	return { ok: true };
+}
+
+export async function listFacilitators(db: Database) {
+	return db
+		.select({ id: users.id, email: users.email, displayName: users.displayName, active: users.active, createdAt: users.createdAt })
+		.from(users)
+		.where(eq(users.role, 'facilitator'))
+		.orderBy(asc(users.displayName));
+}
+
+/** Deactivates a facilitator: every open session ends at once. Admins are not deactivated here. */
+export async function deactivateFacilitator(db: Database, userId: string): Promise<boolean> {
+	const updated = await db
+		.update(users)
+		.set({ active: false })
+		.where(and(eq(users.id, userId), eq(users.role, 'facilitator')))
+		.returning({ id: users.id });
+	if (updated.length === 0) return false;
+	await invalidateUserSessions(db, userId);
+	return true;
+}
+
+export async function reactivateFacilitator(db: Database, userId: string): Promise<boolean> {
+	const updated = await db
+		.update(users)
+		.set({ active: true })
+		.where(and(eq(users.id, userId), eq(users.role, 'facilitator')))
+		.returning({ id: users.id });
+	return updated.length > 0;
+}

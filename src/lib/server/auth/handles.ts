@@ -1,0 +1,62 @@
+import { error, type Handle } from '@sveltejs/kit';
+import { database } from '$lib/server/db';
+import * as learners from '$lib/server/learners/learners';
+import * as settings from '$lib/server/settings/settings';
+import { authorize } from './guards';
+import * as session from './session';
+
+const isSecure = (url: URL) => url.protocol === 'https:';
+
+/** Reads the session cookie once per request into `locals`, refreshing or deleting the cookie as needed. */
+export const handleSession: Handle = async ({ event, resolve }) => {
+	const secure = isSecure(event.url);
+	const token = event.cookies.get(session.sessionCookieName(secure));
+	event.locals.user = null;
+	event.locals.session = null;
+	event.locals.twoFactorEnrolmentRequired = false;
+	if (token) {
+		const db = database();
+		const result = await session.validateSessionToken(db, token);
+		if (result.session) {
+			session.setSessionTokenCookie(event.cookies, secure, token, session.sessionExpiresAt(result.session));
+			event.locals.user = result.user;
+			event.locals.session = result.session;
+			event.locals.twoFactorEnrolmentRequired =
+				!result.user.hasTwoFactor && (await settings.read(db)).requireTwoFactor;
+		} else {
+			session.deleteSessionTokenCookie(event.cookies, secure);
+		}
+	}
+	return resolve(event);
+};
+
+/** Finds the anonymous learner behind the learner cookie, if any; creating one is left to the actions that record. */
+export const handleLearner: Handle = async ({ event, resolve }) => {
+	const token = event.cookies.get(learners.learnerCookieName);
+	event.locals.learner = token ? ((await learners.findByToken(database(), token)) ?? null) : null;
+	if (token && !event.locals.learner) learners.deleteLearnerCookie(event.cookies, isSecure(event.url));
+	return resolve(event);
+};
+
+const safeMethods = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses state-changing requests from other origins whatever their content type. SvelteKit's own check
+ * covers form submissions only, so JSON and other bodies are checked here.
+ */
+export const handleCrossOrigin: Handle = async ({ event, resolve }) => {
+	if (!safeMethods.has(event.request.method)) {
+		const origin = event.request.headers.get('origin');
+		const fetchSite = event.request.headers.get('sec-fetch-site');
+		if ((origin !== null && origin !== event.url.origin) || (origin === null && fetchSite === 'cross-site')) {
+			error(403, 'Cross-site requests are not allowed');
+		}
+	}
+	return resolve(event);
+};
+
+/** Applies the access that each route's group declares, before any load or action runs. */
+export const handleAuthorization: Handle = async ({ event, resolve }) => {
+	authorize(event);
+	return resolve(event);
+};

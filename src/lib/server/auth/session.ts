@@ -1,0 +1,104 @@
+import type { Cookies } from '@sveltejs/kit';
+import { eq, and, ne } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { sessions, users, type Session, type User } from '$lib/server/db/schema';
+import { newToken, parseToken, secretMatches } from './tokens';
+
+export const idleTimeoutMs = 12 * 60 * 60 * 1000;
+export const absoluteTimeoutMs = 7 * 24 * 60 * 60 * 1000;
+/** last_used_at is written at most this often, so that reading pages does not write on every request. */
+const touchIntervalMs = 60 * 1000;
+
+export type SessionUser = Pick<User, 'id' | 'email' | 'displayName' | 'role' | 'active'> & { hasTwoFactor: boolean };
+export type SessionValidationResult =
+	| { session: Session; user: SessionUser }
+	| { session: null; user: null };
+
+/** Creates a session for a user who has just proved who they are; always a new token (no fixation). */
+export async function createSession(
+	db: Database,
+	userId: string,
+	options: { twoFactorVerified: boolean; now?: Date }
+): Promise<{ token: string; session: Session }> {
+	const now = options.now ?? new Date();
+	const { id, token, secretHash } = newToken();
+	const [session] = await db
+		.insert(sessions)
+		.values({ id, userId, secretHash, twoFactorVerified: options.twoFactorVerified, createdAt: now, lastUsedAt: now })
+		.returning();
+	return { token, session };
+}
+
+export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastUsedAt'>): Date {
+	return new Date(
+		Math.min(session.lastUsedAt.getTime() + idleTimeoutMs, session.createdAt.getTime() + absoluteTimeoutMs)
+	);
+}
+
+/** Finds the live session for a token: expired, deactivated or forged tokens give nothing (and expired rows go). */
+export async function validateSessionToken(
+	db: Database,
+	token: string,
+	now = new Date()
+): Promise<SessionValidationResult> {
+	const parsed = parseToken(token);
+	if (!parsed) return { session: null, user: null };
+	const [row] = await db
+		.select({ session: sessions, user: users })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, parsed.id));
+	if (!row || !secretMatches(parsed.secret, row.session.secretHash)) return { session: null, user: null };
+	if (now >= sessionExpiresAt(row.session) || !row.user.active) {
+		await invalidateSession(db, row.session.id);
+		return { session: null, user: null };
+	}
+	if (now.getTime() - row.session.lastUsedAt.getTime() >= touchIntervalMs) {
+		row.session.lastUsedAt = now;
+		await db.update(sessions).set({ lastUsedAt: now }).where(eq(sessions.id, row.session.id));
+	}
+	const { id, email, displayName, role, active, totpKey } = row.user;
+	return { session: row.session, user: { id, email, displayName, role, active, hasTwoFactor: totpKey !== null } };
+}
+
+export async function markSessionTwoFactorVerified(db: Database, sessionId: string): Promise<void> {
+	await db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId));
+}
+
+export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
+	await db.delete(sessions).where(eq(sessions.id, sessionId));
+}
+
+/** Ends every session of a user, or every one but `exceptSessionId`. */
+export async function invalidateUserSessions(db: Database, userId: string, exceptSessionId?: string): Promise<void> {
+	await db
+		.delete(sessions)
+		.where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+}
+
+export async function listUserSessions(db: Database, userId: string, now = new Date()) {
+	const rows = await db.select().from(sessions).where(eq(sessions.userId, userId));
+	return rows
+		.filter((session) => sessionExpiresAt(session) > now)
+		.sort((a, b) => b.lastUsedAt.getTime() - a.lastUsedAt.getTime())
+		.map(({ id, createdAt, lastUsedAt }) => ({ id, createdAt, lastUsedAt }));
+}
+
+/** `__Host-` binds the cookie to this exact origin over HTTPS; plain HTTP (local use) cannot carry that prefix. */
+export function sessionCookieName(secure: boolean): string {
+	return secure ? '__Host-d101_session' : 'd101_session';
+}
+
+export function setSessionTokenCookie(cookies: Cookies, secure: boolean, token: string, expiresAt: Date): void {
+	cookies.set(sessionCookieName(secure), token, { httpOnly: true, sameSite: 'lax', path: '/', secure, expires: expiresAt });
+}
+
+export function deleteSessionTokenCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(sessionCookieName(secure), { httpOnly: true, sameSite: 'lax', path: '/', secure });
+}
+
+/** Signs a user in on this device: a new session and its cookie. The second factor, if any, is still to come. */
+export async function startSession(db: Database, cookies: Cookies, url: URL, userId: string): Promise<void> {
+	const { token, session } = await createSession(db, userId, { twoFactorVerified: false });
+	setSessionTokenCookie(cookies, url.protocol === 'https:', token, sessionExpiresAt(session));
+}

@@ -1,0 +1,8 @@
+import { customType } from 'drizzle-orm/pg-core';
+
+/** Raw bytes (hashes, keys). */
+export const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+	dataType: () => 'bytea',
+	// postgres.js returns a Buffer and PGlite a Uint8Array: hand domain code one type.
+	fromDriver: (value) => new Uint8Array(value)
+});

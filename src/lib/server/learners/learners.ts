@@ -1,0 +1,86 @@
+import type { Cookies } from '@sveltejs/kit';
+import { sha256 } from '@oslojs/crypto/sha2';
+import { eq } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { learners, type Learner } from '$lib/server/db/schema';
+import { randomSecret } from '$lib/server/auth/tokens';
+
+// Anonymous participants. A learner is a random token in a cookie; nothing about the person is asked or kept.
+
+const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+export const learnerCookieName = 'd101_learner';
+const cookieMaxAgeSeconds = 180 * 24 * 60 * 60;
+
+function hash(value: string): Uint8Array {
+	return sha256(new TextEncoder().encode(value));
+}
+
+export async function create(db: Database): Promise<{ learner: Learner; token: string }> {
+	const token = randomSecret();
+	const [learner] = await db.insert(learners).values({ id: randomSecret(), tokenHash: hash(token) }).returning();
+	return { learner, token };
+}
+
+/** The learner behind a cookie token; marks them seen today. */
+export async function findByToken(db: Database, token: string): Promise<Learner | undefined> {
+	if (!/^[a-z2-7]{32}$/.test(token)) return undefined;
+	const [learner] = await db.select().from(learners).where(eq(learners.tokenHash, hash(token)));
+	const today = new Date().toISOString().slice(0, 10);
+	if (learner && learner.lastSeenOn !== today) {
+		await db.update(learners).set({ lastSeenOn: today }).where(eq(learners.id, learner.id));
+		learner.lastSeenOn = today;
+	}
+	return learner;
+}
+
+/** 13 Crockford base32 characters (65 bits), grouped for reading aloud: "7KQ2-M9XD-4TRPB". */
+export function generateResumeCode(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(13));
+	const chars = [...bytes].map((byte) => crockford[byte & 31]).join('');
+	return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
+}
+
+/** Upper case, separators dropped, and the letters people confuse with digits read as those digits. */
+export function normalizeResumeCode(code: string): string {
+	return code
+		.toUpperCase()
+		.replace(/[\s-]/g, '')
+		.replace(/[IL]/g, '1')
+		.replace(/O/g, '0');
+}
+
+/** Gives the learner a new resume code (an older one stops working) and returns it to show once. */
+export async function issueResumeCode(db: Database, learnerId: string): Promise<string> {
+	const code = generateResumeCode();
+	await db.update(learners).set({ resumeCodeHash: hash(normalizeResumeCode(code)) }).where(eq(learners.id, learnerId));
+	return code;
+}
+
+/**
+ * Moves a learner to this device: a new cookie token replaces the old one, so a lost phone stops working.
+ * Undefined when no learner has that code.
+ */
+export async function resume(db: Database, code: string): Promise<{ learner: Learner; token: string } | undefined> {
+	const normalized = normalizeResumeCode(code);
+	if (!/^[0-9A-HJKMNP-TV-Z]{13}$/.test(normalized)) return undefined;
+	const token = randomSecret();
+	const [learner] = await db
+		.update(learners)
+		.set({ tokenHash: hash(token) })
+		.where(eq(learners.resumeCodeHash, hash(normalized)))
+		.returning();
+	return learner && { learner, token };
+}
+
+/** Erases the learner and, through cascading keys, everything tied to them. */
+export async function forget(db: Database, learnerId: string): Promise<void> {
+	await db.delete(learners).where(eq(learners.id, learnerId));
+}
+
+export function setLearnerCookie(cookies: Cookies, secure: boolean, token: string): void {
+	cookies.set(learnerCookieName, token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: cookieMaxAgeSeconds });
+}
+
+export function deleteLearnerCookie(cookies: Cookies, secure: boolean): void {
+	cookies.delete(learnerCookieName, { httpOnly: true, sameSite: 'lax', path: '/', secure });
+}

@@ -1,0 +1,50 @@
+import { fail } from '@sveltejs/kit';
+import { database } from '$lib/server/db';
+import { badRequest, readForm, textField } from '$lib/server/http/forms';
+import * as throttle from '$lib/server/auth/throttle';
+import * as learners from '$lib/server/learners/learners';
+import type { Actions, PageServerLoad } from './$types';
+
+// A participant's own record: no account, only what this device holds. Open to everyone by design.
+
+export const load: PageServerLoad = ({ locals }) => ({ hasRecord: locals.learner !== null });
+
+const secure = (url: URL) => url.protocol === 'https:';
+
+export const actions: Actions = {
+	resumeCode: async ({ locals, cookies, url }) => {
+		const db = database();
+		let learner = locals.learner;
+		if (!learner) {
+			const created = await learners.create(db);
+			learners.setLearnerCookie(cookies, secure(url), created.token);
+			learner = created.learner;
+		}
+		return { resumeCode: await learners.issueResumeCode(db, learner.id) };
+	},
+
+	resume: async (event) => {
+		const form = await readForm(event.request);
+		if (!form) return badRequest();
+		const code = textField(form, 'code', { max: 40 });
+		if (code.problem) return fail(400, { resumeProblem: code.problem });
+		const db = database();
+		// Guessing codes is slowed per client, as logins are.
+		const clientKey = await throttle.throttleKey(db, 'resume', event.getClientAddress());
+		const retryAt = await throttle.lockedUntil(db, [clientKey]);
+		if (retryAt) return fail(429, { retryMinutes: Math.ceil((retryAt.getTime() - Date.now()) / 60_000) });
+		const resumed = await learners.resume(db, code.value);
+		if (!resumed) {
+			await throttle.recordFailure(db, clientKey, throttle.clientPolicy);
+			return fail(400, { resumeWrong: true });
+		}
+		learners.setLearnerCookie(event.cookies, secure(event.url), resumed.token);
+		return { resumed: true };
+	},
+
+	forget: async ({ locals, cookies, url }) => {
+		if (locals.learner) await learners.forget(database(), locals.learner.id);
+		learners.deleteLearnerCookie(cookies, secure(url));
+		return { forgotten: true };
+	}
+};

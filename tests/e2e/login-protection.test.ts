@@ -1,0 +1,71 @@
+import { expect, test } from '@playwright/test';
+import { newClient, setupLink, type Client } from '../helpers/http-client';
+import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+
+// Login throttling and cookie flags, each on a server of its own so that lock-outs touch no other test.
+
+const password = 'river stone lantern 42';
+let servers: RunningServer[] = [];
+let clients: Client[] = [];
+
+test.afterEach(async () => {
+	await Promise.all(clients.map((c) => c.dispose()));
+	for (const server of servers) server.child.kill('SIGKILL');
+	servers = [];
+	clients = [];
+});
+
+async function bootWithAdmin(env: Record<string, string> = {}) {
+	const server = await startServer({ env: { DATA_DIR: freshDataDir(), ...env } });
+	servers.push(server);
+	await waitUntilUp(server);
+	const admin = await newClient(server);
+	clients.push(admin);
+	const created = await admin.submit(`/en${setupLink(server)}`, { email: 'ada@example.org', displayName: 'Ada', password });
+	expect(created.status()).toBe(303);
+	return { server, admin, setCookie: created.headers()['set-cookie'] };
+}
+
+test('after five failures the account is refused with a retry time, even with the right password', async () => {
+	const { server } = await bootWithAdmin();
+	const c = await newClient(server);
+	clients.push(c);
+	for (let attempt = 1; attempt <= 6; attempt++) {
+		const response = await c.submit('/en/login', { email: 'ada@example.org', password: `wrong ${attempt}` });
+		expect(response.status(), `attempt ${attempt}`).toBe(400);
+	}
+	const locked = await c.submit('/en/login', { email: 'ada@example.org', password });
+	expect(locked.status()).toBe(429);
+	expect(await locked.text()).toMatch(/Too many attempts\. Please try again in \d+ min\./);
+});
+
+test('a spoofed X-Forwarded-For does not reset the client limit, across many accounts', async () => {
+	const { server } = await bootWithAdmin();
+	const statuses: number[] = [];
+	for (let attempt = 1; attempt <= 22; attempt++) {
+		const c = await newClient(server, { 'x-forwarded-for': `203.0.113.${attempt}` });
+		clients.push(c);
+		const response = await c.submit('/en/login', { email: `someone${attempt}@example.org`, password: 'wrong' });
+		statuses.push(response.status());
+	}
+	// Twenty free failures from this client, then a lock-out, whatever address the header claims.
+	expect(statuses.slice(0, 20).every((status) => status === 400)).toBe(true);
+	expect(statuses.at(-1)).toBe(429);
+});
+
+test('session cookies are HttpOnly, SameSite=Lax and Path=/, and __Host- with Secure behind HTTPS', async () => {
+	const plain = await bootWithAdmin();
+	expect(plain.setCookie).toMatch(/^d101_session=[a-z2-7]{32}\.[a-z2-7]{32};/m);
+	expect(plain.setCookie).toMatch(/d101_session=[^\n]*; Path=\/;[^\n]*HttpOnly/);
+	expect(plain.setCookie).toMatch(/d101_session=[^\n]*SameSite=Lax/);
+
+	const port = 40_000 + Math.floor(Math.random() * 10_000);
+	const behindTls = await bootWithAdmin({ PORT: String(port), ORIGIN: `https://127.0.0.1:${port}` });
+	const cookie = behindTls.setCookie.split('\n').find((line) => line.includes('session='))!;
+	expect(cookie).toMatch(/^__Host-d101_session=/);
+	expect(cookie).toContain('Secure');
+	expect(cookie).toContain('HttpOnly');
+	expect(cookie).toContain('SameSite=Lax');
+	expect(cookie).toContain('Path=/');
+	expect(cookie).not.toContain('Domain=');
+});
