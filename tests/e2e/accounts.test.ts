@@ -129,7 +129,7 @@ test('a facilitator turns on TOTP; login then asks for a code, and a recovery co
 		key: inputValue(setup, 'key')!,
 		code: generateHOTP(totpKey, BigInt(Math.floor(Date.now() / 30_000)), 6)
 	});
-	recoveryCodes = [...(await enabled.text()).matchAll(/<code>([0-9A-Z]{5}-[0-9A-Z]{5})<\/code>/g)].map((match) => match[1]);
+	recoveryCodes = [...(await enabled.text()).matchAll(/<code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code>/g)].map((match) => match[1]);
 	expect(recoveryCodes).toHaveLength(10);
 
 	const phone = await client();
@@ -247,6 +247,16 @@ test('bad input gets the form back with a message, never a 500', async () => {
 	});
 	expect(broken.status()).toBe(400);
 	expect(await broken.text()).toContain('We could not read that form.');
+});
+
+test('when an admin requires a second factor, everyone without one is sent to set it up', async () => {
+	const saved = await admin.submit('/en/admin?/settings', { requireTwoFactor: 'on' });
+	expect(await saved.text()).toContain('Saved.');
+	// The admin has no second factor yet: every staff page now leads to its set-up, which says why.
+	const account = await admin.get('/en/account');
+	expect(account.status()).toBe(303);
+	expect(account.headers()['location']).toBe('/en/account/two-factor');
+	expect(await (await admin.get('/en/account/two-factor')).text()).toContain('Your organization asks everyone to use a second factor.');
 });
 
 test('no session or learner token appears in the database or the logs', async () => {

@@ -49,13 +49,13 @@ test('logs one structured line per request, without cookies, query strings or bo
 		headers: { cookie: `session=${marker}; other=${marker}` }
 	});
 	expect(response.status).toBe(200);
-	await expect.poll(() => server.output()).toContain('"route":"/glossary"');
+	await expect.poll(() => server.output()).toContain('"route":"/(public)/glossary"');
 
 	const line = server
 		.output()
 		.split('\n')
-		.find((candidate) => candidate.includes('"route":"/glossary"'))!;
-	expect(JSON.parse(line)).toMatchObject({ method: 'GET', route: '/glossary', status: 200, ms: expect.any(Number) });
+		.find((candidate) => candidate.includes('"route":"/(public)/glossary"'))!;
+	expect(JSON.parse(line)).toMatchObject({ method: 'GET', route: '/(public)/glossary', status: 200, ms: expect.any(Number) });
 	expect(server.output()).not.toContain(marker);
 });
 

@@ -1,3 +1,4 @@
+import { afterAll, beforeAll, describe } from 'vitest';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { openConnection, type DatabaseConnection } from '../../src/lib/server/db/connection';
@@ -69,4 +70,22 @@ export async function createServerDatabase(adminUrl: string): Promise<{ url: str
 			}
 		}
 	};
+}
+
+/**
+ * Runs a suite once per database kind, each on a fresh migrated database; a kind that cannot run here is
+ * reported as skipped with its reason in the suite's name.
+ */
+export function describeEachDatabase(title: string, suite: (db: () => DatabaseConnection['db']) => void): void {
+	for (const kind of testDatabaseKinds) {
+		const name = `${title} on ${kind.name}${kind.skipReason ? ` (not run: ${kind.skipReason})` : ''}`;
+		describe.skipIf(kind.skipReason)(name, () => {
+			let database: TestDatabase;
+			beforeAll(async () => {
+				database = await kind.create();
+			});
+			afterAll(() => database?.drop());
+			suite(() => database.connection.db);
+		});
+	}
 }

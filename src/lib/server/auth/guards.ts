@@ -15,7 +15,7 @@ export function accessForRoute(routeId: string): Access | undefined {
 	return accessLevels.find((level) => level === group);
 }
 
-type AuthorizationEvent = Pick<RequestEvent, 'locals' | 'url' | 'route'>;
+type AuthorizationEvent = Pick<RequestEvent, 'locals' | 'url'> & { route: { id: string | null } };
 
 function loginRedirect(event: AuthorizationEvent): never {
 	const next = event.url.pathname + event.url.search;

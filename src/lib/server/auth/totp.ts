@@ -2,6 +2,7 @@ import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32UpperCaseNoPadding } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
+import { normalizeCode, randomCode } from '$lib/server/crockford';
 
 /** The name an authenticator app shows above the account label. */
 const ISSUER = 'Deportation 101';
@@ -12,10 +13,6 @@ const PERIOD_SECONDS = 30;
 const GRACE_PERIODS = 1;
 
 const RECOVERY_CODE_COUNT = 10;
-/** Crockford base32: no I, L, O or U, so codes read back unambiguously. */
-const CROCKFORD_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-/** 10 symbols of 5 bits each: 50 bits per code. */
-const RECOVERY_CODE_SYMBOLS = 10;
 
 /** A new random 20-byte TOTP key. */
 export function generateTotpKey(): Uint8Array {
@@ -74,29 +71,14 @@ export function verifyTotpCode(key: Uint8Array, code: string, now: Date = new Da
 	return matched;
 }
 
-/** 10 recovery codes, each 10 characters of Crockford base32 (>= 50 bits) shown as XXXXX-XXXXX. */
+/** 10 recovery codes of 16 Crockford base32 symbols (80 bits, out of reach of guessing even from a stolen hash), XXXX-XXXX-XXXX-XXXX. */
 export function generateRecoveryCodes(): string[] {
 	const codes = new Set<string>();
-	while (codes.size < RECOVERY_CODE_COUNT) {
-		const bytes = crypto.getRandomValues(new Uint8Array(RECOVERY_CODE_SYMBOLS));
-		// 256 is a multiple of 32, so taking the low 5 bits of a uniform byte gives a uniform symbol.
-		let symbols = '';
-		for (const byte of bytes) symbols += CROCKFORD_ALPHABET[byte & 0x1f];
-		codes.add(`${symbols.slice(0, 5)}-${symbols.slice(5)}`);
-	}
+	while (codes.size < RECOVERY_CODE_COUNT) codes.add(randomCode([4, 4, 4, 4]));
 	return [...codes];
-}
-
-/** The form a recovery code is hashed in: upper case, no dashes or whitespace, I/L read as 1 and O as 0. */
-function normaliseRecoveryCode(code: string): string {
-	return code
-		.toUpperCase()
-		.replace(/[\s-]+/g, '')
-		.replace(/[IL]/g, '1')
-		.replace(/O/g, '0');
 }
 
 /** SHA-256 of the normalised code (upper case, no dashes or spaces; I/L -> 1, O -> 0), so only hashes are stored. */
 export function hashRecoveryCode(code: string): Uint8Array {
-	return sha256(new TextEncoder().encode(normaliseRecoveryCode(code)));
+	return sha256(new TextEncoder().encode(normalizeCode(code)));
 }

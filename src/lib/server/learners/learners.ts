@@ -4,10 +4,10 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { learners, type Learner } from '$lib/server/db/schema';
 import { randomSecret } from '$lib/server/auth/tokens';
+import { isCode, normalizeCode, randomCode } from '$lib/server/crockford';
 
 // Anonymous participants. A learner is a random token in a cookie; nothing about the person is asked or kept.
 
-const crockford = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export const learnerCookieName = 'd101_learner';
 const cookieMaxAgeSeconds = 180 * 24 * 60 * 60;
 
@@ -33,26 +33,15 @@ export async function findByToken(db: Database, token: string): Promise<Learner 
 	return learner;
 }
 
-/** 13 Crockford base32 characters (65 bits), grouped for reading aloud: "7KQ2-M9XD-4TRPB". */
+/** 13 Crockford base32 symbols (65 bits), grouped for reading aloud: "7KQ2-M9XD-4TRPB". */
 export function generateResumeCode(): string {
-	const bytes = crypto.getRandomValues(new Uint8Array(13));
-	const chars = [...bytes].map((byte) => crockford[byte & 31]).join('');
-	return `${chars.slice(0, 4)}-${chars.slice(4, 8)}-${chars.slice(8)}`;
-}
-
-/** Upper case, separators dropped, and the letters people confuse with digits read as those digits. */
-export function normalizeResumeCode(code: string): string {
-	return code
-		.toUpperCase()
-		.replace(/[\s-]/g, '')
-		.replace(/[IL]/g, '1')
-		.replace(/O/g, '0');
+	return randomCode([4, 4, 5]);
 }
 
 /** Gives the learner a new resume code (an older one stops working) and returns it to show once. */
 export async function issueResumeCode(db: Database, learnerId: string): Promise<string> {
 	const code = generateResumeCode();
-	await db.update(learners).set({ resumeCodeHash: hash(normalizeResumeCode(code)) }).where(eq(learners.id, learnerId));
+	await db.update(learners).set({ resumeCodeHash: hash(normalizeCode(code)) }).where(eq(learners.id, learnerId));
 	return code;
 }
 
@@ -61,8 +50,8 @@ export async function issueResumeCode(db: Database, learnerId: string): Promise<
  * Undefined when no learner has that code.
  */
 export async function resume(db: Database, code: string): Promise<{ learner: Learner; token: string } | undefined> {
-	const normalized = normalizeResumeCode(code);
-	if (!/^[0-9A-HJKMNP-TV-Z]{13}$/.test(normalized)) return undefined;
+	const normalized = normalizeCode(code);
+	if (!isCode(normalized, 13)) return undefined;
 	const token = randomSecret();
 	const [learner] = await db
 		.update(learners)

@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { expect, test } from '@playwright/test';
+import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
+import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+
+// Every route under src/routes, requested as each kind of person, against the access its group declares.
+// A new route that is missing from this table fails the test until someone decides who may use it.
+
+type Person = 'anonymous' | 'participant' | 'facilitator' | 'otherFacilitator' | 'admin';
+type Expected = Record<Person, number>;
+
+const everyone: Expected = { anonymous: 200, participant: 200, facilitator: 200, otherFacilitator: 200, admin: 200 };
+const staff: Expected = { anonymous: 303, participant: 303, facilitator: 200, otherFacilitator: 200, admin: 200 };
+
+const expectedAccess: Record<string, { path: string; expected: Expected }> = {
+	'/(public)': { path: '/en', expected: everyone },
+	'/(public)/glossary': { path: '/en/glossary', expected: everyone },
+	'/(public)/resources': { path: '/en/resources', expected: everyone },
+	'/(public)/learn/[module=slug]/[lesson=slug]': { path: '/en/learn/two-systems/why-deportation-101', expected: everyone },
+	'/(public)/me': { path: '/en/me', expected: everyone },
+	'/(public)/healthz': { path: '/healthz', expected: everyone },
+	'/(public)/readyz': { path: '/readyz', expected: everyone },
+	'/(public)/setup/[token]': { path: '/en/setup/not-a-token', expected: everyone },
+	'/(public)/invite/[token]': { path: '/en/invite/not-a-token', expected: everyone },
+	// Signed-in people are sent on to their account.
+	'/(public)/login': { path: '/en/login', expected: { ...staff, anonymous: 200, participant: 200, facilitator: 303, otherFacilitator: 303, admin: 303 } },
+	// Without a second factor to enter, the second step sends a signed-in person on.
+	'/(session)/login/two-factor': { path: '/en/login/two-factor', expected: { ...staff, facilitator: 303, otherFacilitator: 303, admin: 303 } },
+	'/(session)/logout': { path: '/en/logout', expected: staff },
+	'/(staff)/account': { path: '/en/account', expected: staff },
+	'/(staff)/account/two-factor': { path: '/en/account/two-factor', expected: staff },
+	'/(admin)/admin': { path: '/en/admin', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } }
+};
+
+/** Route ids as SvelteKit names them, from the files under src/routes. */
+function routeIds(): string[] {
+	const root = path.resolve('src/routes');
+	const ids = new Set<string>();
+	for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
+		if (/(^|\/)\+(page\.svelte|page\.server\.ts|page\.ts|server\.ts)$/.test(file)) {
+			const dir = path.dirname(file);
+			ids.add(dir === '.' ? '/' : `/${dir.split(path.sep).join('/')}`);
+		}
+	}
+	return [...ids].sort();
+}
+
+test.describe.configure({ mode: 'serial' });
+
+let server: RunningServer;
+const people = {} as Record<Person, Client>;
+const identities = { facilitator: 'fatima@example.org', otherFacilitator: 'omar@example.org' };
+
+test.beforeAll(async () => {
+	server = await startServer({ env: { DATA_DIR: freshDataDir() } });
+	await waitUntilUp(server);
+	const password = 'river stone lantern 42';
+	for (const person of ['anonymous', 'participant', 'facilitator', 'otherFacilitator', 'admin'] as Person[]) {
+		people[person] = await newClient(server);
+	}
+	await people.admin.submit(`/en${setupLink(server)}`, { email: 'ada@example.org', displayName: 'Ada', password });
+	for (const person of ['facilitator', 'otherFacilitator'] as const) {
+		const invited = await people.admin.submit('/en/admin?/invite', { email: identities[person] });
+		const link = new URL(testIdText(await invited.text(), 'invite-url')!).pathname;
+		await people[person].submit(`/en${link}`, { displayName: identities[person].split('@')[0], password });
+	}
+	await people.participant.submit('/en/me?/resumeCode', {});
+});
+
+test.afterAll(async () => {
+	await Promise.all(Object.values(people).map((c) => c.dispose()));
+	server?.child.kill('SIGKILL');
+});
+
+test('every route is in the access table, and the table names no route that is gone', () => {
+	expect(routeIds()).toEqual(Object.keys(expectedAccess).sort());
+});
+
+test('each person gets what the route’s group allows, and no facilitator sees another’s data', async () => {
+	expect(inputValue(await (await people.admin.get('/en/admin')).text(), 'userId')).toBeDefined();
+	for (const [routeId, { path: url, expected }] of Object.entries(expectedAccess)) {
+		for (const person of Object.keys(expected) as Person[]) {
+			const response = await people[person].get(url);
+			expect(response.status(), `${person} GET ${url} (${routeId})`).toBe(expected[person]);
+			const body = await response.text();
+			if (person === 'facilitator') expect(body).not.toContain(identities.otherFacilitator);
+			if (person === 'otherFacilitator') expect(body).not.toContain(identities.facilitator);
+		}
+	}
+});
