@@ -17,6 +17,8 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)': { path: '/en', expected: everyone },
 	'/(public)/glossary': { path: '/en/glossary', expected: everyone },
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
+	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
+	'/(staff)/notes/[module=slug]/[lesson=slug]': { path: '/en/notes/two-systems/why-deportation-101', expected: staff },
 	'/(public)/learn/[module=slug]/[lesson=slug]': { path: '/en/learn/two-systems/why-deportation-101', expected: everyone },
 	'/(public)/me': { path: '/en/me', expected: everyone },
 	'/(public)/healthz': { path: '/healthz', expected: everyone },
@@ -75,6 +77,14 @@ test.afterAll(async () => {
 
 test('every route is in the access table, and the table names no route that is gone', () => {
 	expect(routeIds()).toEqual(Object.keys(expectedAccess).sort());
+});
+
+test('facilitators read a lesson’s facilitator notes, with its timing and activity', async () => {
+	const notes = await (await people.facilitator.get('/en/notes/two-systems/why-deportation-101')).text();
+	expect(notes).toContain('<h2>Timing</h2>');
+	expect(notes).toContain('<h2>Activity</h2>');
+	const spanish = await (await people.facilitator.get('/es/notes/two-systems/why-deportation-101')).text();
+	expect(spanish).toContain('<h2>Tiempo</h2>');
 });
 
 test('each person gets what the route’s group allows, and no facilitator sees another’s data', async () => {

@@ -37,7 +37,7 @@ questions:
 
 function validCourse(): Record<string, string> {
 	return {
-		'/curriculum/regions.yaml': 'ny: { name: { en: New York, es: Nueva York } }',
+		'/curriculum/regions.yaml': 'ny: { name: { en: New York, es: Nueva York } }\nnational: { name: { en: US, es: EE. UU. } }',
 		'/curriculum/resources/idp.yaml': `name: IDP\nurl: https://immigrantdefenseproject.org\ntheme: ice-out\nkind: organization\nregion: national\ndescription: { en: Helps., es: Ayuda. }`,
 		'/curriculum/glossary/detainer.yaml': `term: { en: Detainer, es: Detainer }\ndefinition: { en: A request., es: Una solicitud. }\nsources: ["https://example.org/detainers"]`,
 		'/curriculum/01-rights/module.yaml': 'id: rights\ntitle: { en: Rights, es: Derechos }\nsummary: { en: S, es: S }',
@@ -146,6 +146,14 @@ describe('buildCourse', () => {
 		files['/curriculum/01-rights/02-on-the-street/en.svx'] = lesson();
 		files['/curriculum/01-rights/02-on-the-street/es.svx'] = lesson();
 		expect(problemsFor(files).map((problem) => problem.message)).toContain('repeats the lesson id "at-the-door"');
+	});
+
+	it('reports a resource whose region is not listed', () => {
+		const files = validCourse();
+		files['/curriculum/resources/idp.yaml'] = files['/curriculum/resources/idp.yaml'].replace('region: national', 'region: atlantis');
+		expect(problemsFor(files)).toEqual([
+			expect.objectContaining({ file: '/curriculum/resources/idp.yaml', field: 'region' })
+		]);
 	});
 
 	it('reports a regional supplement for a region that is not listed', () => {

@@ -277,6 +277,11 @@ export function buildCourse(files: Record<string, string>): { course: Course; pr
 	}
 
 	for (const lesson of course.lessons) checkLesson(lesson);
+	for (const resource of course.resources.values()) {
+		if (course.regions.size > 0 && !course.regions.has(resource.region)) {
+			report(`${root}resources/${resource.id}.yaml`, `names a region "${resource.region}" that curriculum/regions.yaml does not list`, 'region');
+		}
+	}
 
 	function checkLesson(lesson: CourseLesson) {
 		const english = lesson.variants.en!;

@@ -63,11 +63,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 			const term = course.glossary.get(id)!;
 			return { id, term: term.term[locale], definition: term.definition[locale] };
 		}),
-		regions: [...course.regions].map(([code, { name }]) => ({
-			code,
-			name: name[locale],
-			hasNotes: code in lesson.supplements
-		})),
+		regions: Object.keys(lesson.supplements).map((code) => ({ code, name: course.regions.get(code)!.name[locale] })),
 		supplement: supplement && {
 			region: supplement.region,
 			regionName: course.regions.get(supplement.region)!.name[locale],
@@ -81,31 +77,62 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 
 export type LessonPage = NonNullable<Awaited<ReturnType<typeof readLesson>>>;
 
+/** The stable id of the lesson at an address, or undefined. */
+export function findLessonId(moduleSlug: string, lessonSlug: string): string | undefined {
+	return findLesson(moduleSlug, lessonSlug)?.id;
+}
+
+/** A lesson's facilitator notes in the reader's language (English when not translated), for staff pages only. */
+export async function readFacilitatorNotes(moduleSlug: string, lessonSlug: string, locale: Locale) {
+	const lesson = findLesson(moduleSlug, lessonSlug);
+	if (!lesson) return undefined;
+	const text = lesson.variants[locale] ?? lesson.variants.en!;
+	const file = lesson.facilitatorNotes[locale] ?? lesson.facilitatorNotes.en;
+	return {
+		path: lesson.path,
+		title: text.title,
+		minutes: text.minutes.workshop,
+		html: file ? await renderFile(file, locale) : undefined
+	};
+}
+
 function resourceView(id: string, locale: Locale) {
 	const resource = course.resources.get(id)!;
 	return { id, name: resource.name, url: resource.url, description: resource.description[locale] };
 }
 
-/** The resource catalog grouped by theme, each resource with the lessons that cite it. */
+/** The lessons that cite a resource, in the lesson text or in a regional supplement. */
+function lessonsCiting(resourceId: string, locale: Locale): LessonLink[] {
+	return course.lessons
+		.filter(
+			(lesson) =>
+				lesson.variants.en!.resources.includes(resourceId) ||
+				Object.values(lesson.supplements).some((supplement) => supplement.en?.resources.includes(resourceId))
+		)
+		.map((lesson) => ({ path: lesson.path, title: (lesson.variants[locale] ?? lesson.variants.en!).title }));
+}
+
+function resourceDetails(id: string, locale: Locale) {
+	const resource = course.resources.get(id)!;
+	return {
+		...resourceView(id, locale),
+		theme: resource.theme,
+		kind: resource.kind,
+		region: course.regions.get(resource.region)?.name[locale] ?? resource.region,
+		lessons: lessonsCiting(id, locale)
+	};
+}
+
+/** The resource catalog, each resource with the lessons that cite it. */
 export function listResources(locale: Locale) {
-	const citedBy = new Map<string, LessonLink[]>();
-	for (const lesson of course.lessons) {
-		const text = lesson.variants[locale] ?? lesson.variants.en!;
-		const ids = new Set([...text.resources, ...Object.values(lesson.supplements).flatMap((s) => s.en?.resources ?? [])]);
-		for (const id of ids) {
-			if (!citedBy.has(id)) citedBy.set(id, []);
-			citedBy.get(id)!.push({ path: lesson.path, title: text.title });
-		}
-	}
-	return [...course.resources.values()]
-		.sort((a, b) => a.name.localeCompare(b.name, locale))
-		.map((resource) => ({
-			...resourceView(resource.id, locale),
-			theme: resource.theme,
-			kind: resource.kind,
-			region: resource.region,
-			lessons: citedBy.get(resource.id) ?? []
-		}));
+	return [...course.resources.keys()]
+		.map((id) => resourceDetails(id, locale))
+		.sort((a, b) => a.name.localeCompare(b.name, locale));
+}
+
+/** One resource with the lessons that cite it, or undefined. */
+export function readResource(id: string, locale: Locale) {
+	return course.resources.has(id) ? resourceDetails(id, locale) : undefined;
 }
 
 export function listGlossary(locale: Locale) {
