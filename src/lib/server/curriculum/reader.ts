@@ -17,6 +17,7 @@ export function listModules(locale: Locale) {
 		lessons: module.lessons.map((lesson) => {
 			const text = lesson.variants[locale] ?? lesson.variants.en!;
 			return {
+				id: lesson.id,
 				path: lesson.path,
 				title: text.title,
 				summary: text.summary,
@@ -50,6 +51,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 		module: { slug: module.slug, title: module.title[locale] },
 		position: lesson.position,
 		lessonsInModule: module.lessons.length,
+		moduleLessonIds: module.lessons.map((sibling) => sibling.id),
 		title: text.title,
 		summary: text.summary,
 		objectives: text.objectives,

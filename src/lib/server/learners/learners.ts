@@ -73,3 +73,15 @@ export function setLearnerCookie(cookies: Cookies, secure: boolean, token: strin
 export function deleteLearnerCookie(cookies: Cookies, secure: boolean): void {
 	cookies.delete(learnerCookieName, { httpOnly: true, sameSite: 'lax', path: '/', secure });
 }
+
+/** The learner this request belongs to, made now (with its cookie) if this is the first thing they record. */
+export async function ensureForRequest(
+	db: Database,
+	event: { locals: App.Locals; cookies: Cookies; url: URL }
+): Promise<Learner> {
+	if (event.locals.learner) return event.locals.learner;
+	const { learner, token } = await create(db);
+	setLearnerCookie(event.cookies, event.url.protocol === 'https:', token);
+	event.locals.learner = learner;
+	return learner;
+}

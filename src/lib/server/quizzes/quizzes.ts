@@ -1,6 +1,8 @@
+import { sha256 } from '@oslojs/crypto/sha2';
+import { encodeHexLowerCase } from '@oslojs/encoding';
 import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
-import { choiceIds, correctChoiceIds, gradeQuiz } from './scoring';
+import { choiceIds, correctChoiceIds, gradeQuiz, type QuizResult } from './scoring';
 
 // Quizzes as the reader sees them. Answer keys and explanations stay on the server until an attempt is graded,
 // so that nobody can read the answers in the page before answering.
@@ -32,6 +34,23 @@ export function publicQuiz(lessonId: string, locale: Locale) {
 	};
 }
 
+/** A short hash of each question as written now, stored with every answer so that later edits never rewrite history. */
+const versions = new Map(
+	[...course.quizzes].map(([lessonId, quiz]) => [
+		lessonId,
+		Object.fromEntries(
+			quiz.questions.map((question) => [
+				question.id,
+				encodeHexLowerCase(sha256(new TextEncoder().encode(JSON.stringify(question)))).slice(0, 16)
+			])
+		)
+	])
+);
+
+export function questionVersions(lessonId: string): Record<string, string> {
+	return versions.get(lessonId) ?? {};
+}
+
 /** Reads a quiz form: each question's field holds the chosen choice ids. */
 export function answersFromForm(lessonId: string, form: FormData): Record<string, string[]> {
 	const quiz = course.quizzes.get(lessonId);
@@ -44,20 +63,38 @@ export function answersFromForm(lessonId: string, form: FormData): Record<string
 	return answers;
 }
 
-/** Grades an attempt and returns what the reader may now see: each result with the right answer and why. */
-export function grade(lessonId: string, answers: Record<string, string[]>, locale: Locale) {
+export function grade(lessonId: string, answers: Record<string, string[]>): QuizResult | undefined {
 	const quiz = course.quizzes.get(lessonId);
-	if (!quiz) return undefined;
-	const result = gradeQuiz(quiz, answers);
+	return quiz && gradeQuiz(quiz, answers);
+}
+
+/** What the reader may see once an attempt is graded: each answer with the right one and why. */
+export function feedback(
+	lessonId: string,
+	attempt: Pick<QuizResult, 'correctCount' | 'total' | 'percent' | 'passed'> & {
+		answers: { questionId: string; chosen: string[]; correct: boolean }[];
+	},
+	locale: Locale
+) {
+	const quiz = course.quizzes.get(lessonId)!;
+	const { correctCount, total, percent, passed } = attempt;
 	return {
-		...result,
+		correctCount,
+		total,
+		percent,
+		passed,
 		passMark: quiz.pass_mark,
-		results: result.results.map((questionResult, index) => ({
-			...questionResult,
-			correctChoiceIds: correctChoiceIds(quiz.questions[index]),
-			explanation: quiz.questions[index].explanation[locale]
-		}))
+		results: quiz.questions.map((question) => {
+			const answer = attempt.answers.find((candidate) => candidate.questionId === question.id);
+			return {
+				questionId: question.id,
+				chosen: answer?.chosen ?? [],
+				correct: answer?.correct ?? false,
+				correctChoiceIds: correctChoiceIds(question),
+				explanation: question.explanation[locale]
+			};
+		})
 	};
 }
 
-export type GradedAttempt = NonNullable<ReturnType<typeof grade>>;
+export type GradedAttempt = ReturnType<typeof feedback>;

@@ -12,14 +12,9 @@ export const load: PageServerLoad = ({ locals }) => ({ hasRecord: locals.learner
 const secure = (url: URL) => url.protocol === 'https:';
 
 export const actions: Actions = {
-	resumeCode: async ({ locals, cookies, url }) => {
+	resumeCode: async (event) => {
 		const db = database();
-		let learner = locals.learner;
-		if (!learner) {
-			const created = await learners.create(db);
-			learners.setLearnerCookie(cookies, secure(url), created.token);
-			learner = created.learner;
-		}
+		const learner = await learners.ensureForRequest(db, event);
 		return { resumeCode: await learners.issueResumeCode(db, learner.id) };
 	},
 

@@ -1,3 +1,4 @@
 // The one schema barrel: drizzle.config.ts and both drivers read the tables from here.
 export * from './auth';
 export * from './learners';
+export * from './progress';
