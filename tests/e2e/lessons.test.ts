@@ -1,37 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
-import { parse } from 'yaml';
+import { allLessons, answerQuiz, rightAnswers, wrongAnswer } from '../helpers/lessons';
 
 // Lessons as a reader meets them: both languages, quizzes graded on the server with nothing given away
 // beforehand, regional notes, the resource pages, and facilitator notes kept from participants.
 
-interface QuizYaml {
-	questions: {
-		id: string;
-		type: string;
-		prompt: { en: string; es: string };
-		explanation: { en: string; es: string };
-		choices?: { id: string; correct?: boolean }[];
-		answer?: boolean;
-	}[];
-}
-
-/** Every lesson folder with its address and quiz, read straight from the files. */
-function lessons() {
-	const root = path.resolve('curriculum');
-	const found: { path: string; quiz: QuizYaml }[] = [];
-	for (const module of fs.readdirSync(root).filter((name) => /^\d+-/.test(name)).sort()) {
-		for (const lesson of fs.readdirSync(path.join(root, module)).filter((name) => /^\d+-/.test(name)).sort()) {
-			const quiz = parse(fs.readFileSync(path.join(root, module, lesson, 'quiz.yaml'), 'utf8')) as QuizYaml;
-			found.push({ path: `${module.replace(/^\d+-/, '')}/${lesson.replace(/^\d+-/, '')}`, quiz });
-		}
-	}
-	return found;
-}
-
-const rightAnswers = (question: QuizYaml['questions'][number]) =>
-	question.type === 'true_false' ? [String(question.answer)] : question.choices!.filter((c) => c.correct).map((c) => c.id);
+const lessons = allLessons;
 
 test('the Spanish home page lists every module and at least twelve lessons in Spanish', async ({ page }) => {
 	await page.goto('/es');
@@ -92,7 +67,7 @@ test('with JavaScript off, a reader fails a quiz, reads why, retakes it and pass
 
 	// First attempt: every question left unanswered but the first, answered wrongly.
 	const first = lesson.quiz.questions[0];
-	const wrong = first.type === 'true_false' ? String(!first.answer) : first.choices!.find((c) => !c.correct)!.id;
+	const wrong = wrongAnswer(first);
 	await page.locator(`input[name="q-${first.id}"][value="${wrong}"]`).check();
 	await page.getByRole('button', { name: 'Check my answers' }).click();
 	await expect(page.getByText(/You got 0 of \d+ right/)).toBeVisible();
@@ -101,10 +76,7 @@ test('with JavaScript off, a reader fails a quiz, reads why, retakes it and pass
 	await expect(page.locator(`input[name="q-${first.id}"][value="${wrong}"]`)).toBeChecked();
 
 	// Second attempt: every right answer.
-	for (const question of lesson.quiz.questions) {
-		const inputs = page.locator(`input[name="q-${question.id}"]`);
-		for (const input of await inputs.all()) await input.setChecked(rightAnswers(question).includes((await input.getAttribute('value'))!));
-	}
+	await answerQuiz(page, lesson, true);
 	await page.getByRole('button', { name: 'Try again' }).click();
 	await expect(page.getByText('You passed this quiz.')).toBeVisible();
 	await context.close();

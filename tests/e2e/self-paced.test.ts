@@ -1,29 +1,11 @@
-import fs from 'node:fs';
-import { expect, test, type Browser, type Page } from '@playwright/test';
-import { parse } from 'yaml';
+import { expect, test, type Browser } from '@playwright/test';
+import { answerQuiz, completeLesson, lessonAt, rightAnswers } from '../helpers/lessons';
 
 // A participant on their own: reads a lesson, fails its quiz, retakes it, passes, finds the lesson completed,
 // and finds their progress again after closing the browser; with JavaScript and without.
 
 const lessonPath = 'rights-and-preparation/family-emergency-plan';
-const quiz = parse(fs.readFileSync('curriculum/03-rights-and-preparation/02-family-emergency-plan/quiz.yaml', 'utf8')) as {
-	questions: { id: string; type: string; choices?: { id: string; correct?: boolean }[]; answer?: boolean }[];
-};
-
-async function answerAll(page: Page, right: boolean) {
-	for (const question of quiz.questions) {
-		const correct =
-			question.type === 'true_false' ? [String(question.answer)] : question.choices!.filter((c) => c.correct).map((c) => c.id);
-		// A wrong answer: the first choice that is not right, alone.
-		const wrong = question.type === 'true_false' ? String(!question.answer) : question.choices!.find((c) => !c.correct)!.id;
-		const chosen = right ? correct : [wrong];
-		for (const input of await page.locator(`input[name="q-${question.id}"]`).all()) {
-			const value = (await input.getAttribute('value'))!;
-			// Radio buttons are unchecked only by checking another in their group.
-			if (chosen.includes(value) || (await input.getAttribute('type')) === 'checkbox') await input.setChecked(chosen.includes(value));
-		}
-	}
-}
+const lesson = lessonAt(lessonPath);
 
 async function takeTheLesson(browser: Browser, javaScriptEnabled: boolean) {
 	const context = await browser.newContext({ javaScriptEnabled });
@@ -35,12 +17,12 @@ async function takeTheLesson(browser: Browser, javaScriptEnabled: boolean) {
 	await page.getByRole('button', { name: 'I have read this lesson' }).click();
 	await expect(page.getByText('You have read this lesson.')).toBeVisible();
 
-	await answerAll(page, false);
+	await answerQuiz(page, lesson, false);
 	await page.getByRole('button', { name: 'Check my answers' }).click();
 	await expect(page.getByText(/You got 0 of \d+ right/)).toBeVisible();
 	await expect(page.locator('h1 + p .state')).toHaveText('In progress');
 
-	await answerAll(page, true);
+	await answerQuiz(page, lesson, true);
 	await page.getByRole('button', { name: 'Try again' }).click();
 	await expect(page.getByText('You passed this quiz.')).toBeVisible();
 	await expect(page.locator('h1 + p .state')).toHaveText('Completed');
@@ -74,29 +56,39 @@ test('sending the same quiz form twice records one attempt and answers both with
 	await page.goto(`/en/learn/${lessonPath}`);
 	const key = await page.locator('input[name="submissionKey"]').inputValue();
 	const origin = new URL(page.url()).origin;
-	const first = await request.post(`/en/learn/${lessonPath}?/answer`, {
-		headers: { origin, accept: 'application/json' },
-		form: { submissionKey: key, [`q-${quiz.questions[0].id}`]: 'zzz' }
-	});
-	const answers = Object.fromEntries(quiz.questions.map((q) => [`q-${q.id}`, q.type === 'true_false' ? String(q.answer) : q.choices!.find((c) => c.correct)!.id]));
-	const replay = await request.post(`/en/learn/${lessonPath}?/answer`, {
-		headers: { origin, accept: 'application/json' },
-		form: { submissionKey: key, ...answers }
-	});
+	const post = (fields: Record<string, string>) =>
+		request.post(`/en/learn/${lessonPath}?/answer`, { headers: { origin, accept: 'application/json' }, form: { submissionKey: key, ...fields } });
+	const first = await post({ [`q-${lesson.quiz.questions[0].id}`]: 'zzz' });
+	const replay = await post(Object.fromEntries(lesson.quiz.questions.map((q) => [`q-${q.id}`, rightAnswers(q)[0]])));
 	const [firstBody, replayBody] = [await first.json(), await replay.json()];
 	expect(firstBody.type).toBe('success');
 	expect(firstBody.data).toContain('graded');
-	// The replay carries the right answers, yet it gets back the first attempt, as recorded.
+	// The replay carries right answers, yet it gets back the first attempt, as recorded.
 	expect(replayBody).toEqual(firstBody);
 });
 
-test('a submission without its key is refused with 400 and records nothing', async ({ page, request }) => {
+test('a submission without its key is refused with 400', async ({ page, request }) => {
 	await page.goto(`/en/learn/${lessonPath}`);
-	const origin = new URL(page.url()).origin;
 	const response = await request.post(`/en/learn/${lessonPath}?/answer`, {
-		headers: { origin, accept: 'text/html' },
-		form: { [`q-${quiz.questions[0].id}`]: 'a' },
+		headers: { origin: new URL(page.url()).origin, accept: 'text/html' },
+		form: { [`q-${lesson.quiz.questions[0].id}`]: 'a' },
 		maxRedirects: 0
 	});
 	expect(response.status()).toBe(400);
+});
+
+test('a module’s certificate appears once every lesson in it is completed, with a name that never leaves the page', async ({ page }) => {
+	await page.goto('/en/certificate?module=rights-and-preparation');
+	await expect(page.getByText('Complete every lesson of this course or module')).toBeVisible();
+	for (const path of ['rights-and-preparation/know-your-rights', lessonPath]) await completeLesson(page, path);
+
+	const requests: string[] = [];
+	page.on('request', (request) => requests.push(`${request.url()} ${request.postData() ?? ''}`));
+	await page.goto('/en/certificate?module=rights-and-preparation');
+	await page.getByLabel('Name to print (optional)').fill('Marisol Canary-Name');
+	await expect(page.locator('.certificate-name')).toHaveText('Marisol Canary-Name');
+	await expect(page.locator('.certificate')).toContainText('has completed the Deportation 101 module');
+	await page.goto('/en/certificate');
+	await expect(page.getByText('Complete every lesson of this course or module')).toBeVisible();
+	expect(requests.join('\n')).not.toContain('Canary');
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, count, eq, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { attemptAnswers, lessonProgress, quizAttempts } from '$lib/server/db/schema';
 import { randomSecret } from '$lib/server/auth/tokens';
@@ -81,12 +81,12 @@ export async function recordAttempt(
 		return true;
 	});
 	if (created) {
-		return { attemptId, created, result: { ...summary(result), answers: result.results } };
+		return { attemptId, created, result: { ...scoreOf(result), answers: result.results } };
 	}
 	return { ...(await findAttempt(db, learnerId, submissionKey))!, created: false };
 }
 
-function summary(result: Pick<QuizResult, 'correctCount' | 'total' | 'percent' | 'passed'>) {
+function scoreOf(result: Pick<QuizResult, 'correctCount' | 'total' | 'percent' | 'passed'>) {
 	const { correctCount, total, percent, passed } = result;
 	return { correctCount, total, percent, passed };
 }
@@ -101,7 +101,7 @@ async function findAttempt(db: Database, learnerId: string, submissionKey: strin
 		.select({ questionId: attemptAnswers.questionId, chosen: attemptAnswers.chosen, correct: attemptAnswers.correct })
 		.from(attemptAnswers)
 		.where(eq(attemptAnswers.attemptId, attempt.id));
-	return { attemptId: attempt.id, result: { ...summary(attempt), answers } };
+	return { attemptId: attempt.id, result: { ...scoreOf(attempt), answers } };
 }
 
 export interface LessonStanding {
@@ -126,4 +126,14 @@ export async function forLearner(db: Database, learnerId: string): Promise<Map<s
 
 export function standingIn(standings: Map<string, LessonStanding>, lessonId: string): LessonStanding {
 	return standings.get(lessonId) ?? notStarted;
+}
+
+/** What a learner can see about their own record: lessons completed and quiz attempts made. */
+export async function summary(db: Database, learnerId: string) {
+	const standings = await forLearner(db, learnerId);
+	const [{ attempts }] = await db
+		.select({ attempts: count() })
+		.from(quizAttempts)
+		.where(eq(quizAttempts.learnerId, learnerId));
+	return { completed: [...standings.values()].filter((standing) => standing.state === 'completed').length, attempts };
 }

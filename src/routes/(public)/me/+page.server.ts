@@ -3,11 +3,14 @@ import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import * as throttle from '$lib/server/auth/throttle';
 import * as learners from '$lib/server/learners/learners';
+import * as progress from '$lib/server/progress/progress';
 import type { Actions, PageServerLoad } from './$types';
 
 // A participant's own record: no account, only what this device holds. Open to everyone by design.
 
-export const load: PageServerLoad = ({ locals }) => ({ hasRecord: locals.learner !== null });
+export const load: PageServerLoad = async ({ locals }) => ({
+	record: locals.learner ? await progress.summary(database(), locals.learner.id) : null
+});
 
 const secure = (url: URL) => url.protocol === 'https:';
 
