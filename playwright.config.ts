@@ -26,7 +26,7 @@ export default defineConfig({
 	workers: 1,
 	forbidOnly: !!process.env.CI,
 	reporter: process.env.CI ? 'line' : 'list',
-	timeout: 30_000,
+	timeout: 60_000,
 	webServer: {
 		// The README's command: it builds when the build is missing or stale, then serves.
 		command: 'npm start',

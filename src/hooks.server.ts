@@ -6,10 +6,12 @@ import * as links from '$lib/server/auth/links';
 import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
+import * as live from '$lib/server/workshops/live';
 
 export const init: ServerInit = async () => {
 	if (building) return;
 	await db.start();
+	await live.connect(db.connection());
 	// adapter-node stops accepting connections on SIGTERM and emits this once requests in flight are done;
 	// an open database client would otherwise keep the process alive.
 	process.once('SIGTERM', db.markStopping);

@@ -32,31 +32,27 @@ test('every lesson page shows objectives, body, resources, key terms and a quiz,
 	}
 });
 
-test('no lesson page or script gives away a correct answer or an explanation before submission', async ({ page, request }) => {
-	const clientScripts = (fs.readdirSync('build/client', { recursive: true }) as string[])
-		.filter((file) => file.endsWith('.js'))
-		.map((file) => fs.readFileSync(path.join('build/client', file), 'utf8'));
-	expect(clientScripts.length).toBeGreaterThan(0);
+test('no lesson page or script gives away a correct answer or an explanation before submission', async ({ request }) => {
+	// Every script a page can load is one of these files.
+	const scriptFiles = (fs.readdirSync('build/client', { recursive: true }) as string[]).filter((file) => file.endsWith('.js'));
+	expect(scriptFiles.length).toBeGreaterThan(0);
+	const scripts = scriptFiles.map((file) => fs.readFileSync(path.join('build/client', file), 'utf8')).join('\n');
 
+	const leaks: string[] = [];
 	for (const lesson of lessons()) {
 		for (const locale of ['en', 'es'] as const) {
 			const html = await (await request.get(`/${locale}/learn/${lesson.path}`)).text();
-			const scripts: string[] = [];
-			page.removeAllListeners('response');
-			page.on('response', async (response) => {
-				if (response.url().endsWith('.js')) scripts.push(await response.text().catch(() => ''));
-			});
-			await page.goto(`/${locale}/learn/${lesson.path}`);
-			await page.waitForLoadState('networkidle');
+			expect(html.match(/<fieldset class="question"/g)).toHaveLength(lesson.quiz.questions.length);
 			for (const question of lesson.quiz.questions) {
 				const explanation = question.explanation[locale].trim();
-				for (const text of [html, ...scripts, ...clientScripts]) expect(text).not.toContain(explanation);
+				if (html.includes(explanation)) leaks.push(`${locale}/${lesson.path} page: ${question.id}`);
+				if (scripts.includes(explanation)) leaks.push(`client script: ${question.id}`);
 			}
-			expect(html.match(/<fieldset class="question"/g)).toHaveLength(lesson.quiz.questions.length);
 			// The page's serialized data carries the questions but no key: no "correct" flag, no true/false answer.
-			expect(html).not.toMatch(/correctChoiceIds|\bcorrect"?:\s*true|\banswer"?:\s*(true|false)/);
+			if (/correctChoiceIds|\bcorrect"?:\s*true|\banswer"?:\s*(true|false)/.test(html)) leaks.push(`${locale}/${lesson.path} data`);
 		}
 	}
+	expect(leaks).toEqual([]);
 });
 
 test('with JavaScript off, a reader fails a quiz, reads why, retakes it and passes', async ({ browser }) => {

@@ -18,6 +18,17 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)/glossary': { path: '/en/glossary', expected: everyone },
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
 	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
+	'/(public)/join': { path: '/en/join', expected: everyone },
+	// A code that opens no workshop sends everyone back to the join form.
+	'/(public)/j/[code]': { path: '/en/j/AAAAAA', expected: { anonymous: 303, participant: 303, facilitator: 303, otherFacilitator: 303, admin: 303 } },
+	'/(public)/w/[id]': { path: '/en/w/not-a-workshop', expected: { anonymous: 404, participant: 404, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(public)/w/[id]/events': { path: '/w/not-a-workshop/events', expected: { anonymous: 404, participant: 404, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/workshops': { path: '/en/workshops', expected: staff },
+	// Someone else's workshop (or none) is not found, so its existence is not given away.
+	'/(staff)/workshops/[id]': { path: '/en/workshops/not-a-workshop', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/workshops/[id]/present': { path: '/en/workshops/not-a-workshop/present', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/workshops/[id]/report': { path: '/en/workshops/not-a-workshop/report', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/workshops/[id]/events': { path: '/workshops/not-a-workshop/events', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
 	'/(staff)/notes/[module=slug]/[lesson=slug]': { path: '/en/notes/two-systems/why-deportation-101', expected: staff },
 	'/(public)/learn/[module=slug]/[lesson=slug]': { path: '/en/learn/two-systems/why-deportation-101', expected: everyone },
 	'/(public)/me': { path: '/en/me', expected: everyone },

@@ -16,6 +16,14 @@ export interface DatabaseConnection {
 	driver: 'pglite' | 'postgres';
 	/** Answers whether the database responds to a trivial query. */
 	ping(): Promise<boolean>;
+	/**
+	 * Messages between the app processes sharing this database (PostgreSQL LISTEN/NOTIFY). Absent on PGlite, which
+	 * one process owns, so an in-process event is enough there.
+	 */
+	channel?: {
+		listen(name: string, onMessage: (payload: string) => void): Promise<void>;
+		notify(name: string, payload: string): Promise<void>;
+	};
 	close(): Promise<void>;
 }
 
@@ -36,6 +44,10 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 			db,
 			driver: 'postgres',
 			ping: () => ping(db),
+			channel: {
+				listen: async (name, onMessage) => void (await client.listen(name, onMessage)),
+				notify: async (name, payload) => void (await client.notify(name, payload))
+			},
 			close: () => client.end({ timeout: 5 })
 		};
 	}

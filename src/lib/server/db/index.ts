@@ -5,7 +5,7 @@ import { applyMigrations } from './migrate';
 
 export type { Database } from './connection';
 
-let connection: DatabaseConnection | undefined;
+let current: DatabaseConnection | undefined;
 let stopping = false;
 
 /** Opens the database chosen by the environment and applies pending migrations; called once at server start. */
@@ -17,18 +17,24 @@ export async function start(): Promise<void> {
 		await opened.close();
 		throw error;
 	}
-	connection = opened;
+	current = opened;
 }
 
 /** The database for this process. Throws before `start` has finished. */
 export function database(): Database {
-	if (!connection) throw new Error('The database is not started yet');
-	return connection.db;
+	if (!current) throw new Error('The database is not started yet');
+	return current.db;
+}
+
+/** The open connection, for what needs more than queries (the channel between processes). */
+export function connection(): DatabaseConnection {
+	if (!current) throw new Error('The database is not started yet');
+	return current;
 }
 
 /** True while the server can serve requests that need the database. */
 export async function isReady(): Promise<boolean> {
-	return !stopping && connection !== undefined && (await connection.ping());
+	return !stopping && current !== undefined && (await current.ping());
 }
 
 /** Marks the server as shutting down, so that readiness fails while requests in flight finish. */
@@ -38,7 +44,7 @@ export function markStopping(): void {
 
 export async function stop(): Promise<void> {
 	stopping = true;
-	const closing = connection;
-	connection = undefined;
+	const closing = current;
+	current = undefined;
 	await closing?.close();
 }

@@ -98,3 +98,9 @@ export function feedback(
 }
 
 export type GradedAttempt = ReturnType<typeof feedback>;
+
+/** The right answer and its explanation for one question, once it may be shown. */
+export function feedbackFor(lessonId: string, questionId: string, locale: Locale) {
+	const question = course.quizzes.get(lessonId)?.questions.find((candidate) => candidate.id === questionId);
+	return question && { correctChoiceIds: correctChoiceIds(question), explanation: question.explanation[locale] };
+}

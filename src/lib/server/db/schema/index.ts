@@ -2,3 +2,4 @@
 export * from './auth';
 export * from './learners';
 export * from './progress';
+export * from './workshops';

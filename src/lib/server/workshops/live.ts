@@ -1,0 +1,26 @@
+import { EventEmitter } from 'node:events';
+import type { DatabaseConnection } from '$lib/server/db/connection';
+
+// Tells every open stream of a workshop that its room changed. Streams in this process hear it directly; with
+// PostgreSQL, other app processes hear it through LISTEN/NOTIFY and tell their own streams.
+
+const channelName = 'workshop_changed';
+const local = new EventEmitter().setMaxListeners(0);
+let shared: DatabaseConnection['channel'];
+
+/** Joins the channel between processes, when the database has one. Called once at start. */
+export async function connect(connection: DatabaseConnection): Promise<void> {
+	shared = connection.channel;
+	await shared?.listen(channelName, (workshopId) => local.emit(workshopId));
+}
+
+/** Announces a change; with a shared channel the announcement comes back to this process too. */
+export async function announce(workshopId: string): Promise<void> {
+	if (shared) await shared.notify(channelName, workshopId);
+	else local.emit(workshopId);
+}
+
+export function onChange(workshopId: string, listener: () => void): () => void {
+	local.on(workshopId, listener);
+	return () => local.off(workshopId, listener);
+}

@@ -1,0 +1,14 @@
+import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { database } from '$lib/server/db';
+import * as workshops from './workshops';
+
+/** The workshop in the route and this device's participant in it; someone who has not joined is sent to join. */
+export async function requireParticipant(event: Pick<RequestEvent, 'locals' | 'params'>) {
+	const db = database();
+	const workshop = await workshops.get(db, event.params.id ?? '');
+	if (!workshop) error(404, 'Workshop not found');
+	const participant = event.locals.learner ? await workshops.participantOf(db, workshop.id, event.locals.learner.id) : undefined;
+	if (!participant) redirect(303, localizeHref('/join'));
+	return { workshop, participant };
+}

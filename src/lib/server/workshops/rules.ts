@@ -1,0 +1,58 @@
+import { course } from '$lib/server/curriculum';
+
+// The pure rules of a workshop: join codes, generated names and ready-made agendas.
+
+/** No 0/O, 1/I/L, 2/Z, 5/S or 8/B: a code read off a projector is typed right the first time. */
+const codeAlphabet = 'ACDEFGHJKMNPQRTUVWXY34679';
+export const joinCodeLength = 6;
+export const joinLifetimeMs = 15 * 24 * 60 * 60_000;
+
+export function generateJoinCode(): string {
+	// 250 is the largest multiple of 25 below 256: rejecting higher bytes keeps every symbol equally likely.
+	let code = '';
+	while (code.length < joinCodeLength) {
+		for (const byte of crypto.getRandomValues(new Uint8Array(12))) {
+			if (byte < 250 && code.length < joinCodeLength) code += codeAlphabet[byte % 25];
+		}
+	}
+	return code;
+}
+
+/** Upper case without spaces or dashes; undefined when it cannot be a join code. */
+export function normalizeJoinCode(input: string): string | undefined {
+	const code = input.toUpperCase().replace(/[\s-]/g, '');
+	return code.length === joinCodeLength && [...code].every((char) => codeAlphabet.includes(char)) ? code : undefined;
+}
+
+const adjectives = ['Blue', 'Green', 'Golden', 'Quiet', 'Brave', 'Bright', 'Swift', 'Gentle', 'Tall', 'Red'];
+const animals = ['Heron', 'Fox', 'Owl', 'Otter', 'Deer', 'Hawk', 'Turtle', 'Finch', 'Bear', 'Crane'];
+
+/** A friendly name for someone who would rather not give one, e.g. "Blue Heron". */
+export function generatedName(): string {
+	const [a, b] = crypto.getRandomValues(new Uint8Array(2));
+	return `${adjectives[a % adjectives.length]} ${animals[b % animals.length]}`;
+}
+
+/** Trimmed, control and bidirectional-override characters removed, at most 40 characters; undefined if empty. */
+export function cleanDisplayName(input: string): string | undefined {
+	const name = input
+		.normalize('NFC')
+		.replace(/[\p{Cc}\p{Cf}]/gu, '')
+		.replace(/\s+/g, ' ')
+		.trim()
+		.slice(0, 40);
+	return name.length > 0 ? name : undefined;
+}
+
+export type AgendaTemplate = 'one-day' | 'two-day';
+
+/**
+ * Ready-made agendas, to pick and edit: a one-day training covers the two systems, the grounds, knowing your
+ * rights, the family plan and case campaigns; a two-day training covers every lesson.
+ */
+export function readyMadeAgenda(template: AgendaTemplate): string[] {
+	const all = course.lessons.map((lesson) => lesson.id);
+	if (template === 'two-day') return all;
+	const oneDay = new Set(['why-deportation-101', 'criminal-process', 'crime-based-grounds', 'know-your-rights', 'family-emergency-plan', 'case-campaigns']);
+	return all.filter((id) => oneDay.has(id));
+}

@@ -1,0 +1,266 @@
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
+import { randomSecret } from '$lib/server/auth/tokens';
+import { course } from '$lib/server/curriculum';
+import type { Locale } from '$lib/server/curriculum/schema';
+import * as quizzes from '$lib/server/quizzes/quizzes';
+import { gradeQuiz } from '$lib/server/quizzes/scoring';
+import * as live from './live';
+import { generateJoinCode, joinLifetimeMs } from './rules';
+
+// Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
+// an admin reaches all. Every change of the room is announced, so that open screens follow.
+
+export interface Viewer {
+	id: string;
+	role: 'facilitator' | 'admin';
+}
+
+export async function create(
+	db: Database,
+	facilitatorId: string,
+	input: { title: string; heldOn: string; locationLabel?: string; region?: string; agenda: string[] },
+	now = new Date()
+): Promise<Workshop> {
+	for (let attempt = 0; ; attempt++) {
+		const [workshop] = await db
+			.insert(workshops)
+			.values({
+				id: randomSecret(),
+				facilitatorId,
+				title: input.title,
+				heldOn: input.heldOn,
+				locationLabel: input.locationLabel || null,
+				region: input.region || null,
+				agenda: input.agenda,
+				joinCode: generateJoinCode(),
+				joinExpiresAt: new Date(now.getTime() + joinLifetimeMs)
+			})
+			.onConflictDoNothing({ target: workshops.joinCode })
+			.returning();
+		// A code already in use by a live workshop: draw another.
+		if (workshop) return workshop;
+		if (attempt > 20) throw new Error('Could not find a free join code');
+	}
+}
+
+export async function listFor(db: Database, viewer: Viewer) {
+	return db
+		.select({ id: workshops.id, title: workshops.title, heldOn: workshops.heldOn, endedAt: workshops.endedAt })
+		.from(workshops)
+		.where(viewer.role === 'admin' ? undefined : eq(workshops.facilitatorId, viewer.id))
+		.orderBy(desc(workshops.heldOn));
+}
+
+/** The workshop, when the viewer may run it. */
+export async function getFor(db: Database, workshopId: string, viewer: Viewer): Promise<Workshop | undefined> {
+	const [workshop] = await db.select().from(workshops).where(eq(workshops.id, workshopId));
+	return workshop && (viewer.role === 'admin' || workshop.facilitatorId === viewer.id) ? workshop : undefined;
+}
+
+export async function get(db: Database, workshopId: string): Promise<Workshop | undefined> {
+	const [workshop] = await db.select().from(workshops).where(eq(workshops.id, workshopId));
+	return workshop;
+}
+
+/** The workshop a join code opens, while joining is open and the code has not expired. */
+export async function findJoinable(db: Database, joinCode: string, now = new Date()): Promise<Workshop | undefined> {
+	const [workshop] = await db.select().from(workshops).where(eq(workshops.joinCode, joinCode));
+	return workshop && !workshop.endedAt && workshop.joinExpiresAt > now ? workshop : undefined;
+}
+
+/** Joins a learner to a workshop, or finds them again if they joined before (another tab, a new phone). */
+export async function join(
+	db: Database,
+	workshopId: string,
+	learnerId: string,
+	input: { displayName: string; isGroup: boolean }
+) {
+	await db
+		.insert(workshopParticipants)
+		.values({ id: randomSecret(), workshopId, learnerId, displayName: input.displayName, isGroup: input.isGroup })
+		.onConflictDoNothing({ target: [workshopParticipants.workshopId, workshopParticipants.learnerId] });
+	await live.announce(workshopId);
+	return (await participantOf(db, workshopId, learnerId))!;
+}
+
+export async function participantOf(db: Database, workshopId: string, learnerId: string) {
+	const [participant] = await db
+		.select()
+		.from(workshopParticipants)
+		.where(and(eq(workshopParticipants.workshopId, workshopId), eq(workshopParticipants.learnerId, learnerId)));
+	return participant;
+}
+
+type RoomChange = { position?: number; openQuestionId?: string | null; revealed?: boolean };
+
+/** Moves the room and tells every screen in it. */
+export async function changeRoom(db: Database, workshop: Workshop, change: RoomChange): Promise<void> {
+	const position = Math.max(0, Math.min(workshop.agenda.length - 1, change.position ?? workshop.position));
+	// Moving to another lesson closes the question that was open.
+	const moved = position !== workshop.position;
+	await db
+		.update(workshops)
+		.set({
+			position,
+			openQuestionId: moved ? null : change.openQuestionId === undefined ? workshop.openQuestionId : change.openQuestionId,
+			revealed: moved || change.openQuestionId !== undefined ? false : (change.revealed ?? workshop.revealed),
+			version: sql`${workshops.version} + 1`
+		})
+		.where(eq(workshops.id, workshop.id));
+	await live.announce(workshop.id);
+}
+
+export async function closeJoining(db: Database, workshop: Workshop): Promise<void> {
+	await db.update(workshops).set({ joinCode: null, version: sql`${workshops.version} + 1` }).where(eq(workshops.id, workshop.id));
+	await live.announce(workshop.id);
+}
+
+export async function end(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
+	await db
+		.update(workshops)
+		.set({ endedAt: now, joinCode: null, openQuestionId: null, version: sql`${workshops.version} + 1` })
+		.where(eq(workshops.id, workshop.id));
+	await live.announce(workshop.id);
+}
+
+export async function removeParticipant(db: Database, workshop: Workshop, participantId: string): Promise<void> {
+	await db
+		.update(workshopParticipants)
+		.set({ removed: true })
+		.where(and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshop.id)));
+	await live.announce(workshop.id);
+}
+
+function currentLessonId(workshop: Workshop): string {
+	return workshop.agenda[workshop.position];
+}
+
+/** Records a participant's answer to the open question; a second answer to the same question is ignored. */
+export async function answer(
+	db: Database,
+	workshop: Workshop,
+	participantId: string,
+	input: { questionId: string; chosen: string[] }
+): Promise<'recorded' | 'already_answered' | 'not_open'> {
+	const lessonId = currentLessonId(workshop);
+	if (workshop.endedAt || workshop.openQuestionId !== input.questionId) return 'not_open';
+	const quiz = course.quizzes.get(lessonId);
+	const question = quiz?.questions.find((candidate) => candidate.id === input.questionId);
+	if (!quiz || !question) return 'not_open';
+	const graded = gradeQuiz({ ...quiz, questions: [question] }, { [question.id]: input.chosen }).results[0];
+	const inserted = await db
+		.insert(workshopAnswers)
+		.values({
+			workshopId: workshop.id,
+			participantId,
+			lessonId,
+			questionId: question.id,
+			questionVersion: quizzes.questionVersions(lessonId)[question.id],
+			chosen: graded.chosen,
+			correct: graded.correct
+		})
+		.onConflictDoNothing()
+		.returning({ participantId: workshopAnswers.participantId });
+	if (inserted.length === 0) return 'already_answered';
+	await live.announce(workshop.id);
+	return 'recorded';
+}
+
+export type RoomViewer = { kind: 'facilitator' } | { kind: 'presenter' } | { kind: 'participant'; participantId: string };
+
+/**
+ * The room as one kind of screen may see it. Counts only, never who answered what; the facilitator alone sees
+ * who has answered, and the answers' tally reaches the room only once revealed.
+ */
+export async function room(db: Database, workshopId: string, locale: Locale, viewer: RoomViewer) {
+	const workshop = (await get(db, workshopId))!;
+	const lessonId = currentLessonId(workshop);
+	const lesson = course.lessons.find((candidate) => candidate.id === lessonId)!;
+	const text = lesson.variants[locale] ?? lesson.variants.en!;
+	const question = workshop.openQuestionId
+		? quizzes.publicQuiz(lessonId, locale)?.questions.find((candidate) => candidate.id === workshop.openQuestionId)
+		: undefined;
+
+	const people = await db
+		.select({ id: workshopParticipants.id, displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
+		.from(workshopParticipants)
+		.where(eq(workshopParticipants.workshopId, workshop.id))
+		.orderBy(asc(workshopParticipants.displayName));
+	const answers = question
+		? await db
+				.select({ participantId: workshopAnswers.participantId, chosen: workshopAnswers.chosen })
+				.from(workshopAnswers)
+				.where(
+					and(eq(workshopAnswers.workshopId, workshop.id), eq(workshopAnswers.lessonId, lessonId), eq(workshopAnswers.questionId, question.id))
+				)
+		: [];
+	const showTally = viewer.kind === 'facilitator' || workshop.revealed;
+	const key = question && workshop.revealed ? quizzes.feedbackFor(lessonId, question.id, locale) : undefined;
+	const me = viewer.kind === 'participant' ? people.find((person) => person.id === viewer.participantId) : undefined;
+
+	return {
+		version: workshop.version,
+		title: workshop.title,
+		ended: workshop.endedAt !== null,
+		joinCode: workshop.joinCode,
+		position: workshop.position,
+		total: workshop.agenda.length,
+		lesson: { id: lesson.id, path: lesson.path, title: text.title, summary: text.summary },
+		question: question ?? null,
+		revealed: workshop.revealed,
+		attendance: people.filter((person) => !person.removed).length,
+		answered: answers.length,
+		tally: showTally && question ? question.choices.map((choice) => answers.filter((a) => a.chosen.includes(choice.id)).length) : null,
+		correctChoiceIds: key?.correctChoiceIds ?? null,
+		explanation: key?.explanation ?? null,
+		answeredBy:
+			viewer.kind === 'facilitator'
+				? people.filter((person) => answers.some((a) => a.participantId === person.id)).map((person) => person.displayName)
+				: null,
+		me: me
+			? {
+					displayName: me.displayName,
+					removed: me.removed,
+					chosen: answers.find((a) => a.participantId === me.id)?.chosen ?? null
+				}
+			: null
+	};
+}
+
+export type Room = Awaited<ReturnType<typeof room>>;
+
+/** The people in a workshop, for the facilitator: names only. */
+export async function participants(db: Database, workshopId: string) {
+	return db
+		.select({ id: workshopParticipants.id, displayName: workshopParticipants.displayName, isGroup: workshopParticipants.isGroup, removed: workshopParticipants.removed })
+		.from(workshopParticipants)
+		.where(eq(workshopParticipants.workshopId, workshopId))
+		.orderBy(asc(workshopParticipants.displayName));
+}
+
+/** After the room: attendance and, per question asked, how many answered and how many were right. */
+export async function report(db: Database, workshop: Workshop, locale: Locale) {
+	const [{ attendance }] = await db
+		.select({ attendance: count() })
+		.from(workshopParticipants)
+		.where(and(eq(workshopParticipants.workshopId, workshop.id), eq(workshopParticipants.removed, false)));
+	const rows = await db
+		.select({
+			lessonId: workshopAnswers.lessonId,
+			questionId: workshopAnswers.questionId,
+			answered: count(),
+			correct: sql<number>`count(*) filter (where ${workshopAnswers.correct})`.mapWith(Number)
+		})
+		.from(workshopAnswers)
+		.where(eq(workshopAnswers.workshopId, workshop.id))
+		.groupBy(workshopAnswers.lessonId, workshopAnswers.questionId);
+	return {
+		attendance,
+		questions: rows.map((row) => ({
+			...row,
+			prompt: quizzes.publicQuiz(row.lessonId, locale)?.questions.find((q) => q.id === row.questionId)?.prompt ?? row.questionId
+		}))
+	};
+}

@@ -1,0 +1,39 @@
+import { fail, redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { database } from '$lib/server/db';
+import { badRequest, readForm, textField } from '$lib/server/http/forms';
+import * as learners from '$lib/server/learners/learners';
+import { cleanDisplayName, generatedName, normalizeJoinCode } from '$lib/server/workshops/rules';
+import * as workshops from '$lib/server/workshops/workshops';
+import type { Actions, PageServerLoad } from './$types';
+
+// The short address on the screen and in the QR code. Someone who already joined goes straight back in.
+export const load: PageServerLoad = async ({ params, locals }) => {
+	const db = database();
+	const code = normalizeJoinCode(params.code);
+	const workshop = code ? await workshops.findJoinable(db, code) : undefined;
+	if (!workshop) redirect(303, `${localizeHref('/join')}?wrong=1`);
+	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {
+		redirect(303, localizeHref(`/w/${workshop.id}`));
+	}
+	return { title: workshop.title, suggestedName: generatedName() };
+};
+
+export const actions: Actions = {
+	default: async (event) => {
+		const db = database();
+		const code = normalizeJoinCode(event.params.code);
+		const workshop = code ? await workshops.findJoinable(db, code) : undefined;
+		if (!workshop) return fail(404, { problem: 'invalid' as const });
+		const form = await readForm(event.request);
+		if (!form) return badRequest();
+		const typed = textField(form, 'displayName', { max: 200, required: false });
+		if (typed.problem) return fail(400, { problem: typed.problem });
+		const learner = await learners.ensureForRequest(db, event);
+		await workshops.join(db, workshop.id, learner.id, {
+			displayName: cleanDisplayName(typed.value) ?? generatedName(),
+			isGroup: form.get('group') === 'on'
+		});
+		redirect(303, localizeHref(`/w/${workshop.id}`));
+	}
+};
