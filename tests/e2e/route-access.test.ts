@@ -19,15 +19,15 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
 	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
 	'/(public)/join': { path: '/en/join', expected: everyone },
-	// A code that opens no workshop sends everyone back to the join form.
-	'/(public)/j/[code]': { path: '/en/j/AAAAAA', expected: { anonymous: 303, participant: 303, facilitator: 303, otherFacilitator: 303, admin: 303 } },
-	'/(public)/w/[id]': { path: '/en/w/not-a-workshop', expected: { anonymous: 404, participant: 404, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	// The participant has joined {workshop}: its join address sends them back into the room.
+	'/(public)/j/[code]': { path: '/en/j/{code}', expected: { ...everyone, participant: 303 } },
+	'/(public)/w/[id]': { path: '/en/w/{workshop}', expected: { anonymous: 303, participant: 200, facilitator: 303, otherFacilitator: 303, admin: 303 } },
 	'/(public)/w/[id]/events': { path: '/w/not-a-workshop/events', expected: { anonymous: 404, participant: 404, facilitator: 404, otherFacilitator: 404, admin: 404 } },
 	'/(staff)/workshops': { path: '/en/workshops', expected: staff },
 	// Someone else's workshop (or none) is not found, so its existence is not given away.
-	'/(staff)/workshops/[id]': { path: '/en/workshops/not-a-workshop', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
-	'/(staff)/workshops/[id]/present': { path: '/en/workshops/not-a-workshop/present', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
-	'/(staff)/workshops/[id]/report': { path: '/en/workshops/not-a-workshop/report', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/workshops/[id]': { path: '/en/workshops/{workshop}', expected: { ...staff, otherFacilitator: 404 } },
+	'/(staff)/workshops/[id]/present': { path: '/en/workshops/{workshop}/present', expected: { ...staff, otherFacilitator: 404 } },
+	'/(staff)/workshops/[id]/report': { path: '/en/workshops/{workshop}/report', expected: { ...staff, otherFacilitator: 404 } },
 	'/(staff)/workshops/[id]/events': { path: '/workshops/not-a-workshop/events', expected: { ...staff, facilitator: 404, otherFacilitator: 404, admin: 404 } },
 	'/(staff)/notes/[module=slug]/[lesson=slug]': { path: '/en/notes/two-systems/why-deportation-101', expected: staff },
 	'/(public)/learn/[module=slug]/[lesson=slug]': { path: '/en/learn/two-systems/why-deportation-101', expected: everyone },
@@ -65,6 +65,8 @@ test.describe.configure({ mode: 'serial' });
 let server: RunningServer;
 const people = {} as Record<Person, Client>;
 const identities = { facilitator: 'fatima@example.org', otherFacilitator: 'omar@example.org' };
+/** The facilitator's workshop, which the participant has joined. */
+const placeholders = { workshop: '', code: '' };
 
 test.beforeAll(async () => {
 	server = await startServer({ env: { DATA_DIR: freshDataDir() } });
@@ -80,6 +82,15 @@ test.beforeAll(async () => {
 		await people[person].submit(`/en${link}`, { displayName: identities[person].split('@')[0], password });
 	}
 	await people.participant.submit('/en/me?/resumeCode', {});
+
+	const created = await people.facilitator.submit('/en/workshops?/create', {
+		title: 'Fatima’s workshop',
+		heldOn: '2026-11-28',
+		lesson: 'why-deportation-101'
+	});
+	placeholders.workshop = created.headers()['location'].split('/').pop()!;
+	placeholders.code = testIdText(await (await people.facilitator.get(`/en/workshops/${placeholders.workshop}`)).text(), 'join-code')!;
+	await people.participant.submit(`/en/j/${placeholders.code}`, { displayName: 'Pat' });
 });
 
 test.afterAll(async () => {
@@ -101,13 +112,18 @@ test('facilitators read a lesson’s facilitator notes, with its timing and acti
 
 test('each person gets what the route’s group allows, and no facilitator sees another’s data', async () => {
 	expect(inputValue(await (await people.admin.get('/en/admin')).text(), 'userId')).toBeDefined();
-	for (const [routeId, { path: url, expected }] of Object.entries(expectedAccess)) {
+	for (const [routeId, { path: template, expected }] of Object.entries(expectedAccess)) {
+		const url = template.replace('{workshop}', placeholders.workshop).replace('{code}', placeholders.code);
 		for (const person of Object.keys(expected) as Person[]) {
 			const response = await people[person].get(url);
 			expect(response.status(), `${person} GET ${url} (${routeId})`).toBe(expected[person]);
 			const body = await response.text();
 			if (person === 'facilitator') expect(body).not.toContain(identities.otherFacilitator);
-			if (person === 'otherFacilitator') expect(body).not.toContain(identities.facilitator);
+			if (person === 'otherFacilitator') {
+				expect(body).not.toContain(identities.facilitator);
+				// The join page shows its title to anyone holding the code, by design.
+				if (routeId !== '/(public)/j/[code]') expect(body).not.toContain('Fatima’s workshop');
+			}
 		}
 	}
 });

@@ -1,0 +1,104 @@
+import { expect, it } from 'vitest';
+import * as accounts from '../../src/lib/server/auth/accounts';
+import * as learners from '../../src/lib/server/learners/learners';
+import { course } from '../../src/lib/server/curriculum';
+import * as workshops from '../../src/lib/server/workshops/workshops';
+import { describeEachDatabase } from '../helpers/test-databases';
+
+let counter = 0;
+
+describeEachDatabase('workshops', (db) => {
+	async function facilitator() {
+		const created = await accounts.create(db(), {
+			email: `f${++counter}-${Date.now()}@example.org`,
+			displayName: 'F',
+			password: 'river stone lantern 42',
+			role: 'facilitator'
+		});
+		if (!('user' in created)) throw new Error(created.problem);
+		return { id: created.user.id, role: 'facilitator' as const };
+	}
+
+	const agenda = ['why-deportation-101', 'status-basics'];
+	const firstQuestion = course.quizzes.get('why-deportation-101')!.questions[0];
+
+	async function runningWorkshop() {
+		const owner = await facilitator();
+		const workshop = await workshops.create(db(), owner.id, { title: 'T', heldOn: '2026-11-28', agenda });
+		await workshops.changeRoom(db(), workshop, { openQuestionId: firstQuestion.id });
+		return { owner, workshop: (await workshops.get(db(), workshop.id))! };
+	}
+
+	it('shows a facilitator only their own workshops, and an admin all of them', async () => {
+		const [a, b] = [await facilitator(), await facilitator()];
+		const mine = await workshops.create(db(), a.id, { title: 'Mine', heldOn: '2026-11-28', agenda });
+		expect(await workshops.getFor(db(), mine.id, b)).toBeUndefined();
+		expect((await workshops.getFor(db(), mine.id, a))?.title).toBe('Mine');
+		expect((await workshops.listFor(db(), b)).map((w) => w.id)).not.toContain(mine.id);
+		expect((await workshops.getFor(db(), mine.id, { id: 'someone', role: 'admin' }))?.id).toBe(mine.id);
+	});
+
+	it('opens joining by code until the workshop ends or 15 days pass', async () => {
+		const owner = await facilitator();
+		const now = new Date('2026-11-28T10:00:00Z');
+		const workshop = await workshops.create(db(), owner.id, { title: 'T', heldOn: '2026-11-28', agenda }, now);
+		expect(workshop.joinCode).toMatch(/^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/);
+		expect((await workshops.findJoinable(db(), workshop.joinCode!, new Date(now.getTime() + 14 * 86_400_000)))?.id).toBe(workshop.id);
+		expect(await workshops.findJoinable(db(), workshop.joinCode!, new Date(now.getTime() + 15 * 86_400_000))).toBeUndefined();
+		await workshops.end(db(), workshop);
+		expect(await workshops.findJoinable(db(), workshop.joinCode!, now)).toBeUndefined();
+	});
+
+	it('finds a rejoining learner as the same participant', async () => {
+		const { workshop } = await runningWorkshop();
+		const { learner } = await learners.create(db());
+		const first = await workshops.join(db(), workshop.id, learner.id, { displayName: 'Ana', isGroup: false });
+		const again = await workshops.join(db(), workshop.id, learner.id, { displayName: 'Someone else', isGroup: false });
+		expect(again.id).toBe(first.id);
+		expect(again.displayName).toBe('Ana');
+	});
+
+	it('records concurrent duplicate answers once and tallies every participant exactly', async () => {
+		const { workshop } = await runningWorkshop();
+		const people = await Promise.all(
+			Array.from({ length: 20 }, async (_, index) => {
+				const { learner } = await learners.create(db());
+				return workshops.join(db(), workshop.id, learner.id, { displayName: `P${index}`, isGroup: false });
+			})
+		);
+		const choice = firstQuestion.type === 'true_false' ? 'true' : firstQuestion.choices[0].id;
+		const outcomes = await Promise.all(
+			people.flatMap((person) => [1, 2, 3].map(() => workshops.answer(db(), workshop, person.id, { questionId: firstQuestion.id, chosen: [choice] })))
+		);
+		expect(outcomes.filter((outcome) => outcome === 'recorded')).toHaveLength(20);
+		const room = await workshops.room(db(), workshop.id, 'en', { kind: 'facilitator' });
+		expect(room.answered).toBe(20);
+		expect(room.tally?.reduce((sum, n) => sum + n, 0)).toBe(20);
+		expect(room.attendance).toBe(20);
+	});
+
+	it('shows the room the tally only once it is revealed, and a participant never sees others’ names', async () => {
+		const { workshop } = await runningWorkshop();
+		const { learner } = await learners.create(db());
+		const me = await workshops.join(db(), workshop.id, learner.id, { displayName: 'Ana', isGroup: false });
+		const before = await workshops.room(db(), workshop.id, 'en', { kind: 'participant', participantId: me.id });
+		expect(before.tally).toBeNull();
+		expect(before.correctChoiceIds).toBeNull();
+		expect(before.answeredBy).toBeNull();
+		await workshops.changeRoom(db(), workshop, { revealed: true });
+		const after = await workshops.room(db(), workshop.id, 'en', { kind: 'presenter' });
+		expect(after.tally).not.toBeNull();
+		expect(after.correctChoiceIds?.length).toBeGreaterThan(0);
+		expect(JSON.stringify(after)).not.toContain('Ana');
+	});
+
+	it('refuses answers to a question that is not open, and moving on closes the question', async () => {
+		const { workshop } = await runningWorkshop();
+		const { learner } = await learners.create(db());
+		const me = await workshops.join(db(), workshop.id, learner.id, { displayName: 'Ana', isGroup: false });
+		await workshops.changeRoom(db(), workshop, { position: 1 });
+		const moved = (await workshops.get(db(), workshop.id))!;
+		expect(moved.openQuestionId).toBeNull();
+		expect(await workshops.answer(db(), moved, me.id, { questionId: firstQuestion.id, chosen: ['a'] })).toBe('not_open');
+	});
+});
