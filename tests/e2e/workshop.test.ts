@@ -101,8 +101,24 @@ test('a facilitator runs a workshop that three phones follow, answer and see the
 	await facilitator.getByRole('button', { name: 'End the workshop' }).click();
 	await facilitator.getByRole('button', { name: 'Yes, end it now' }).click();
 	await expect(facilitator.getByTestId('report-attendance')).toHaveText('Attendance: 3');
-	await expect(facilitator.locator('tbody tr')).toHaveCount(1);
-	await expect(facilitator.locator('tbody tr td').nth(1)).toHaveText('3');
-	await expect(facilitator.locator('tbody tr td').nth(2)).toHaveText('2');
+	const questions = facilitator.locator('table').first();
+	await expect(questions.locator('tbody tr')).toHaveCount(1);
+	await expect(questions.locator('tbody tr td').nth(1)).toHaveText('3');
+	await expect(questions.locator('tbody tr td').nth(2)).toHaveText('2');
+	await expect(facilitator.getByTestId('report-lessons').locator('tbody tr')).toHaveCount(6);
 	for (const phone of phones) await expect(phone.getByText('This workshop has ended.')).toBeVisible();
+
+	// The report downloads as CSV, with counts and no names.
+	const csv = await (await facilitator.request.get(`${workshopPath}/report.csv`)).text();
+	expect(csv.split('\n')[0]).toBe('section,lesson,question,answered,right,completed');
+	expect(csv).toMatch(/^question,.*,3,2,$/m);
+	expect(csv).not.toMatch(/Ana|Table 3/);
+
+	// The printable guide carries the agenda with timings and notes; the handout, resources with their addresses.
+	await facilitator.goto(`${workshopPath}/guide`);
+	await expect(facilitator.locator('.guide > li')).toHaveCount(6);
+	await expect(facilitator.getByText(/Total: \d+ min/)).toBeVisible();
+	await facilitator.goto(`${workshopPath}/handout`);
+	await expect(facilitator.getByRole('heading', { name: 'Know your rights: a summary' })).toBeVisible();
+	await expect(facilitator.locator('.handout-resources .url').first()).toHaveText(/^https?:\/\//);
 });

@@ -142,3 +142,38 @@ export function listGlossary(locale: Locale) {
 		.map((term) => ({ id: term.id, term: term.term[locale], definition: term.definition[locale] }))
 		.sort((a, b) => a.term.localeCompare(b.term, locale));
 }
+
+function lessonById(id: string) {
+	return course.lessons.find((lesson) => lesson.id === id);
+}
+
+/** A workshop's agenda with each lesson's workshop time and facilitator notes, for the printable guide. */
+export async function facilitatorGuide(agenda: string[], locale: Locale) {
+	return Promise.all(
+		agenda.map(async (id) => {
+			const lesson = lessonById(id)!;
+			const text = lesson.variants[locale] ?? lesson.variants.en!;
+			const notes = lesson.facilitatorNotes[locale] ?? lesson.facilitatorNotes.en;
+			return { id, title: text.title, minutes: text.minutes.workshop, notesHtml: notes ? await renderFile(notes, locale) : null };
+		})
+	);
+}
+
+/**
+ * What participants take home: each lesson's key points, every resource the lessons name (with its address
+ * printed), and the know-your-rights lesson's points whether or not it was taught.
+ */
+export function participantHandout(agenda: string[], locale: Locale) {
+	const textOf = (id: string) => {
+		const lesson = lessonById(id);
+		return lesson && (lesson.variants[locale] ?? lesson.variants.en!);
+	};
+	const lessons = agenda.map((id) => ({ id, title: textOf(id)!.title, points: textOf(id)!.objectives }));
+	const resourceIds = [...new Set(agenda.flatMap((id) => textOf(id)!.resources))];
+	const rights = textOf('know-your-rights');
+	return {
+		lessons,
+		resources: resourceIds.map((id) => resourceView(id, locale)),
+		rights: rights ? { title: rights.title, points: rights.objectives } : null
+	};
+}

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
-import { workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
+import { lessonProgress, workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
@@ -240,7 +240,10 @@ export async function participants(db: Database, workshopId: string) {
 		.orderBy(asc(workshopParticipants.displayName));
 }
 
-/** After the room: attendance and, per question asked, how many answered and how many were right. */
+/**
+ * After the room: attendance; per question asked, how many answered and how many were right; per lesson of the
+ * agenda, how many participants have completed it (read and passed its quiz), in the room or since.
+ */
 export async function report(db: Database, workshop: Workshop, locale: Locale) {
 	const [{ attendance }] = await db
 		.select({ attendance: count() })
@@ -256,11 +259,35 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 		.from(workshopAnswers)
 		.where(eq(workshopAnswers.workshopId, workshop.id))
 		.groupBy(workshopAnswers.lessonId, workshopAnswers.questionId);
+	const completions = await db
+		.select({ lessonId: lessonProgress.lessonId, completed: count() })
+		.from(lessonProgress)
+		.innerJoin(workshopParticipants, eq(workshopParticipants.learnerId, lessonProgress.learnerId))
+		.where(
+			and(
+				eq(workshopParticipants.workshopId, workshop.id),
+				eq(workshopParticipants.removed, false),
+				inArray(lessonProgress.lessonId, workshop.agenda),
+				isNotNull(lessonProgress.readOn),
+				isNotNull(lessonProgress.passedOn)
+			)
+		)
+		.groupBy(lessonProgress.lessonId);
+	const title = (lessonId: string) => {
+		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
+		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
+	};
 	return {
 		attendance,
 		questions: rows.map((row) => ({
 			...row,
+			lesson: title(row.lessonId),
 			prompt: quizzes.publicQuiz(row.lessonId, locale)?.questions.find((q) => q.id === row.questionId)?.prompt ?? row.questionId
+		})),
+		lessons: workshop.agenda.map((lessonId) => ({
+			lessonId,
+			title: title(lessonId),
+			completed: completions.find((row) => row.lessonId === lessonId)?.completed ?? 0
 		}))
 	};
 }

@@ -6,5 +6,5 @@ import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
 	const { workshop } = await requireOwnWorkshop(event);
-	return { title: workshop.title, report: await workshops.report(database(), workshop, getLocale()) };
+	return { workshopId: workshop.id, title: workshop.title, report: await workshops.report(database(), workshop, getLocale()) };
 };
