@@ -1,0 +1,164 @@
+// `npm run bench:room [-- --quick]`: 300 simulated participants in one workshop on PostgreSQL. Measures the time
+// from the facilitator's "next" to each participant's stream receiving it (p50, p99), and 300 answers to one
+// question, checking every answer recorded once and the tally exact; first on one app process, then with the
+// participants split across two processes. Not a test: it prints figures. Needs TEST_DATABASE_URL.
+import fs from 'node:fs';
+import { sql } from 'drizzle-orm';
+import { openConnection } from '../src/lib/server/db/connection';
+import { lessonAt } from '../tests/helpers/lessons';
+import { startServer, waitUntilUp, type RunningServer } from '../tests/helpers/server';
+import { createServerDatabase } from '../tests/helpers/test-databases';
+import { percentile } from './load';
+
+const quick = process.argv.includes('--quick');
+const participantCount = quick ? 60 : 300;
+// An even number of moves leaves the room on its first lesson, whose question is then opened.
+const moves = quick ? 4 : 10;
+const adminUrl = process.env.TEST_DATABASE_URL;
+if (!adminUrl) {
+	console.log('workshop room: not run (TEST_DATABASE_URL is unset; the room needs PostgreSQL to span processes)');
+	process.exit(0);
+}
+if (!fs.existsSync('build/index.js')) {
+	console.error('bench: no production build; run `npm run build` first');
+	process.exit(1);
+}
+
+const question = lessonAt('two-systems/why-deportation-101').quiz.questions[0];
+const rightChoice = question.type === 'true_false' ? String(question.answer) : question.choices!.find((c) => c.correct)!.id;
+
+async function post(server: RunningServer, path: string, fields: [string, string][], cookie = '') {
+	return fetch(`${server.url}${path}`, {
+		method: 'POST',
+		redirect: 'manual',
+		headers: { origin: server.origin, accept: 'application/json', cookie, 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams(fields)
+	});
+}
+
+const cookieOf = (response: Response) => response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+
+async function inBatches<T>(count: number, size: number, run: (index: number) => Promise<T>): Promise<T[]> {
+	const results: T[] = [];
+	for (let start = 0; start < count; start += size) {
+		results.push(...(await Promise.all(Array.from({ length: Math.min(size, count - start) }, (_, i) => run(start + i)))));
+	}
+	return results;
+}
+
+/** A participant's event stream, remembering when each room position first arrived. */
+function follow(server: RunningServer, workshopId: string, cookie: string, arrivals: Map<number, number>, abort: AbortSignal) {
+	return (async () => {
+		const response = await fetch(`${server.url}/w/${workshopId}/events`, { headers: { cookie }, signal: abort });
+		const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+		let buffer = '';
+		for (;;) {
+			const { value, done } = await reader.read();
+			if (done) return;
+			buffer += value;
+			let end: number;
+			while ((end = buffer.indexOf('\n\n')) >= 0) {
+				const message = buffer.slice(0, end);
+				buffer = buffer.slice(end + 2);
+				const data = message.split('\n').find((line) => line.startsWith('data: '));
+				if (data) {
+					const version = (JSON.parse(data.slice(6)) as { version: number }).version;
+					if (!arrivals.has(version)) arrivals.set(version, performance.now());
+				}
+			}
+		}
+	})().catch(() => {});
+}
+
+async function run(processes: 1 | 2) {
+	const database = await createServerDatabase(adminUrl!);
+	const servers: RunningServer[] = [];
+	const abort = new AbortController();
+	try {
+		servers.push(await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' } }));
+		await waitUntilUp(servers[0]);
+		const [facilitatorServer] = servers;
+		const link = /open (http\S+\/setup\/\S+) to create/.exec(facilitatorServer.output())![1];
+		const setup = await post(facilitatorServer, `/en${new URL(link).pathname}`, [
+			['email', 'ada@example.org'],
+			['displayName', 'Ada'],
+			['password', 'river stone lantern 42']
+		]);
+		const facilitator = cookieOf(setup);
+		const created = await post(
+			facilitatorServer,
+			'/en/workshops?/create',
+			[['title', 'Bench'], ['heldOn', '2026-11-28'], ['lesson', 'why-deportation-101'], ['lesson', 'status-basics']],
+			facilitator
+		);
+		const workshopId = ((await created.json()) as { location: string }).location.split('/').pop()!;
+		const page = await (await fetch(`${facilitatorServer.url}/en/workshops/${workshopId}`, { headers: { cookie: facilitator } })).text();
+		const code = /data-testid="join-code">([A-Z0-9]{6})</.exec(page)![1];
+		if (processes === 2) {
+			servers.push(await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' } }));
+			await waitUntilUp(servers[1]);
+		}
+		const serverFor = (index: number) => servers[index % servers.length];
+
+		const participants = await inBatches(participantCount, 50, async (index) => {
+			const response = await post(serverFor(index), `/en/j/${code}`, [['displayName', `P${index}`]]);
+			return cookieOf(response);
+		});
+		const arrivals = participants.map(() => new Map<number, number>());
+		participants.forEach((cookie, index) => void follow(serverFor(index), workshopId, cookie, arrivals[index], abort.signal));
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+
+		// Pacing: each move's latency is from sending "next"/"previous" to each stream's first message of that version.
+		const latencies: number[] = [];
+		let version = Math.max(...arrivals.map((a) => Math.max(0, ...a.keys())));
+		for (let move = 0; move < moves; move++) {
+			const sent = performance.now();
+			await post(facilitatorServer, `/en/workshops/${workshopId}?/${move % 2 === 0 ? 'next' : 'previous'}`, [], facilitator);
+			version++;
+			const deadline = Date.now() + 10_000;
+			while (arrivals.some((a) => !a.has(version)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+			const missing = arrivals.filter((a) => !a.has(version)).length;
+			if (missing > 0) throw new Error(`${missing} participants never received move ${move + 1}`);
+			for (const a of arrivals) latencies.push(a.get(version)! - sent);
+		}
+		latencies.sort((a, b) => a - b);
+
+		// One question, answered by everyone at once (each answer sent twice: a retry must not count twice).
+		await post(facilitatorServer, `/en/workshops/${workshopId}?/open`, [['questionId', question.id]], facilitator);
+		const started = performance.now();
+		const answers = await Promise.all(
+			participants.flatMap((cookie, index) =>
+				[0, 1].map(() => post(serverFor(index), `/en/w/${workshopId}?/answer`, [['questionId', question.id], ['choice', rightChoice]], cookie))
+			)
+		);
+		const answerSeconds = (performance.now() - started) / 1000;
+		const bodies = await Promise.all(answers.map((response) => response.json() as Promise<{ type: string }>));
+		const failed = bodies.filter((body) => body.type !== 'success').length;
+
+		const connection = await openConnection({ driver: 'postgres', url: database.url, maxConnections: 2 });
+		const rows = (await connection.db.execute(
+			sql`select count(*)::int as n, count(*) filter (where ${sql.raw(`chosen @> '["${rightChoice}"]'`)})::int as right from workshop_answers`
+		)) as unknown as { n: number; right: number }[];
+		await connection.close();
+		if (failed > 0 || rows[0].n !== participantCount || rows[0].right !== participantCount) {
+			throw new Error(`answers: ${failed} failed requests, ${rows[0].n} recorded, ${rows[0].right} in the tally, ${participantCount} expected`);
+		}
+		return { processes, p50: percentile(latencies, 50), p99: percentile(latencies, 99), recorded: rows[0].n, answersPerSecond: (2 * participantCount) / answerSeconds };
+	} finally {
+		abort.abort();
+		for (const server of servers) server.child.kill('SIGKILL');
+		await Promise.all(servers.map((server) => server.exited));
+		await database.drop();
+	}
+}
+
+const one = await run(1);
+const two = await run(2);
+console.log(`\nWorkshop room: ${participantCount} participants, ${moves} moves, PostgreSQL (node ${process.version})`);
+console.log('processes | next→phone p50 ms | p99 ms | answers recorded | answer posts/s');
+for (const row of [one, two]) {
+	console.log(
+		`${String(row.processes).padStart(9)} | ${row.p50.toFixed(1).padStart(17)} | ${row.p99.toFixed(1).padStart(6)} | ${`${row.recorded}/${participantCount}`.padStart(16)} | ${row.answersPerSecond.toFixed(0).padStart(15)}`
+	);
+}
+console.log(`two processes ÷ one, p50: ${(two.p50 / one.p50).toFixed(2)}`);
