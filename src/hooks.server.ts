@@ -6,6 +6,7 @@ import * as links from '$lib/server/auth/links';
 import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
+import { handlePreferences } from '$lib/server/http/preferences';
 import * as live from '$lib/server/workshops/live';
 
 export const init: ServerInit = async () => {
@@ -31,6 +32,7 @@ export const handle = sequence(
 	handleSecurityHeaders,
 	handleCrossOrigin,
 	handleLocale,
+	handlePreferences,
 	handleSession,
 	handleLearner,
 	handleAuthorization

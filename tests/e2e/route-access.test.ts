@@ -19,6 +19,7 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
 	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
 	'/(public)/join': { path: '/en/join', expected: everyone },
+	'/(public)/preferences': { path: '/en/preferences', expected: everyone },
 	// The participant has joined {workshop}: its join address sends them back into the room.
 	'/(public)/j/[code]': { path: '/en/j/{code}', expected: { ...everyone, participant: 303 } },
 	'/(public)/w/[id]': { path: '/en/w/{workshop}', expected: { anonymous: 303, participant: 200, facilitator: 303, otherFacilitator: 303, admin: 303 } },

@@ -1,0 +1,17 @@
+import { redirect } from '@sveltejs/kit';
+import { localizeHref } from '$lib/paraglide/runtime';
+import { badRequest, readForm, safeNext } from '$lib/server/http/forms';
+import { savePreferences } from '$lib/server/http/preferences';
+import type { Actions } from './$types';
+
+export const actions: Actions = {
+	default: async ({ request, cookies, url }) => {
+		const form = await readForm(request);
+		if (!form) return badRequest();
+		savePreferences(cookies, url.protocol === 'https:', {
+			textSize: String(form.get('textSize') ?? ''),
+			contrast: String(form.get('contrast') ?? '')
+		});
+		redirect(303, safeNext(String(form.get('next') ?? ''), localizeHref('/')));
+	}
+};

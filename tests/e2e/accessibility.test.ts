@@ -1,0 +1,102 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { setupLink } from '../helpers/http-client';
+import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+
+// axe-core (WCAG 2.2 A and AA rules) on every page, as each kind of person who sees it, in both languages.
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(300_000);
+
+let server: RunningServer;
+const contexts: BrowserContext[] = [];
+let staff: Page;
+let participant: Page;
+const ids = { workshop: '', code: '' };
+
+async function newPage(browser: Browser): Promise<Page> {
+	const context = await browser.newContext({ baseURL: server.url });
+	contexts.push(context);
+	return context.newPage();
+}
+
+test.beforeAll(async ({ browser }) => {
+	server = await startServer({ env: { DATA_DIR: freshDataDir() } });
+	await waitUntilUp(server);
+	staff = await newPage(browser);
+	await staff.goto(`/en${setupLink(server)}`, { waitUntil: 'networkidle' });
+	await staff.getByLabel('Email').fill('ada@example.org');
+	await staff.getByLabel('Your name').fill('Ada');
+	await staff.getByLabel('Password').fill('river stone lantern 42');
+	await staff.getByRole('button', { name: 'Create admin account' }).click();
+	await staff.waitForURL(/two-factor/);
+	await staff.goto('/en/workshops', { waitUntil: 'networkidle' });
+	await staff.getByLabel('Title').fill('Library training');
+	await staff.getByRole('button', { name: 'Create workshop' }).click();
+	await staff.waitForURL(/\/workshops\/[a-z2-7]{32}$/);
+	ids.workshop = staff.url().split('/').pop()!;
+	ids.code = (await staff.getByTestId('join-code').textContent())!.trim();
+	await staff.locator('form[action="?/open"]').first().locator('button').click();
+
+	participant = await newPage(browser);
+	await participant.goto(`/en/j/${ids.code}`, { waitUntil: 'networkidle' });
+	await participant.getByRole('button', { name: 'Join' }).click();
+	await participant.waitForURL(/\/w\//);
+});
+
+test.afterAll(async () => {
+	await Promise.all(contexts.map((context) => context.close()));
+	server?.child.kill('SIGKILL');
+});
+
+const publicPages = [
+	'',
+	'/learn/two-systems/why-deportation-101',
+	'/learn/crimes-and-enforcement/detainers-and-local-policy?region=ny',
+	'/resources',
+	'/resources/immigrant-defense-project',
+	'/glossary',
+	'/me',
+	'/certificate',
+	'/join',
+	'/login',
+	'/setup/not-a-token',
+	'/learn/no/such-lesson'
+];
+const participantPages = () => [`/w/${ids.workshop}`];
+const staffPages = () => [
+	'/account',
+	'/account/two-factor',
+	'/admin',
+	'/workshops',
+	`/workshops/${ids.workshop}`,
+	`/workshops/${ids.workshop}/present`,
+	`/workshops/${ids.workshop}/report`,
+	`/workshops/${ids.workshop}/guide`,
+	`/workshops/${ids.workshop}/handout`,
+	'/notes/two-systems/why-deportation-101'
+];
+
+async function violations(page: Page, path: string): Promise<string[]> {
+	await page.goto(path, { waitUntil: 'networkidle' });
+	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+	return results.violations.map(
+		(violation) => `${path}: ${violation.id} (${violation.impact}) ${violation.nodes.map((node) => node.target.join(' ')).slice(0, 3).join(' | ')}`
+	);
+}
+
+for (const locale of ['en', 'es']) {
+	test(`every page passes axe in ${locale}, as a participant and as staff`, async () => {
+		const found: string[] = [];
+		for (const path of [...publicPages, ...participantPages()]) found.push(...(await violations(participant, `/${locale}${path}`)));
+		for (const path of staffPages()) found.push(...(await violations(staff, `/${locale}${path}`)));
+		expect(found).toEqual([]);
+	});
+}
+
+test('the check can fail: a field planted without a label is reported', async () => {
+	await participant.goto('/en', { waitUntil: 'networkidle' });
+	await participant.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text">'));
+	const results = await new AxeBuilder({ page: participant }).withTags(['wcag2a', 'wcag2aa']).analyze();
+	expect(results.violations.map((violation) => violation.id)).toContain('label');
+});
