@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { sveltekit } from '@sveltejs/kit/vite';
 import { defineConfig } from 'vitest/config';
@@ -26,6 +27,14 @@ export default defineConfig({
 			]
 		})
 	],
+	resolve: {
+		alias: [
+			{
+				find: /^@inlang\/paraglide-js\/urlpattern-polyfill$/,
+				replacement: path.resolve('src/lib/urlpattern-on-demand.ts')
+			}
+		]
+	},
 	// PGlite loads its WASM relative to its own files; pre-bundling breaks that in dev (electric-sql/pglite#283).
 	optimizeDeps: { exclude: ['@electric-sql/pglite'] },
 	test: {
