@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { setupLink } from '../helpers/http-client';
@@ -99,4 +100,27 @@ test('the check can fail: a field planted without a label is reported', async ()
 	await participant.evaluate(() => document.querySelector('main')!.insertAdjacentHTML('beforeend', '<input type="text">'));
 	const results = await new AxeBuilder({ page: participant }).withTags(['wcag2a', 'wcag2aa']).analyze();
 	expect(results.violations.map((violation) => violation.id)).toContain('label');
+});
+
+test('the whole app read in Spanish shows no English interface string', async () => {
+	const english = JSON.parse(fs.readFileSync('messages/en.json', 'utf8')) as Record<string, string>;
+	const spanish = JSON.parse(fs.readFileSync('messages/es.json', 'utf8')) as Record<string, string>;
+	// The longest literal run of each English message that Spanish does not share, long enough to be unmistakable.
+	const fragments = Object.entries(english)
+		.filter(([key, text]) => key !== '$schema' && text !== spanish[key])
+		.map(([, text]) => text.split(/\{[^}]*\}/).sort((a, b) => b.length - a.length)[0].trim())
+		.filter((fragment) => fragment.length >= 10);
+	expect(fragments.length).toBeGreaterThan(100);
+
+	const found: string[] = [];
+	const pages: [Page, string][] = [
+		...[...publicPages, ...participantPages()].map((path): [Page, string] => [participant, path]),
+		...staffPages().map((path): [Page, string] => [staff, path])
+	];
+	for (const [page, path] of pages) {
+		await page.goto(`/es${path}`, { waitUntil: 'load' });
+		const text = await page.locator('body').innerText();
+		for (const fragment of fragments) if (text.includes(fragment)) found.push(`/es${path}: "${fragment}"`);
+	}
+	expect(found).toEqual([]);
 });
