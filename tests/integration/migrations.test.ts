@@ -4,7 +4,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, MigrationError } from '../../src/lib/server/db/migrate';
-import { testDatabaseKinds, type TestDatabase } from '../helpers/test-databases';
+import { openConnection } from '../../src/lib/server/db/connection';
+import { createServerDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-databases';
 
 type Column = { table_name: string; column_name: string; data_type: string; is_nullable: string };
 
@@ -71,5 +72,21 @@ describe.skipIf(testDatabaseKinds.some((kind) => kind.skipReason))('PGlite and P
 		const [pglite, postgresql] = [columnsByKind.get('PGlite'), columnsByKind.get('PostgreSQL')];
 		expect(pglite?.length).toBeGreaterThan(0);
 		expect(pglite).toEqual(postgresql);
+	});
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('migrations on PostgreSQL from several processes at once', () => {
+	it('are applied by one while the others wait, and nobody fails', async () => {
+		const { url, drop } = await createServerDatabase(process.env.TEST_DATABASE_URL!);
+		const connections = await Promise.all([1, 2, 3].map(() => openConnection({ driver: 'postgres', url, maxConnections: 2 })));
+		try {
+			const outcomes = await Promise.allSettled(connections.map((connection) => applyMigrations(connection)));
+			expect(outcomes.map((outcome) => outcome.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+			const applied = (await connections[0].db.execute(sql`select count(*)::int as n from drizzle.__drizzle_migrations`)) as unknown as { n: number }[];
+			expect(applied[0].n).toBe(JSON.parse(fs.readFileSync('drizzle/meta/_journal.json', 'utf8')).entries.length);
+		} finally {
+			await Promise.all(connections.map((connection) => connection.close()));
+			await drop();
+		}
 	});
 });

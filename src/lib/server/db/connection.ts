@@ -24,8 +24,16 @@ export interface DatabaseConnection {
 		listen(name: string, onMessage: (payload: string) => void): Promise<void>;
 		notify(name: string, payload: string): Promise<void>;
 	};
+	/**
+	 * Runs `work` while this process alone holds the database's migration lock (PostgreSQL's advisory lock), so
+	 * that app processes starting together migrate one after another. Absent on PGlite, which one process owns.
+	 */
+	exclusively?<T>(work: (db: Database) => Promise<T>): Promise<T>;
 	close(): Promise<void>;
 }
+
+/** An arbitrary constant naming this app's migration lock among PostgreSQL advisory locks. */
+const migrationLockKey = 7_311_101;
 
 export type ConnectionOptions =
 	| { driver: 'postgres'; url: string; maxConnections?: number }
@@ -47,6 +55,16 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 			channel: {
 				listen: async (name, onMessage) => void (await client.listen(name, onMessage)),
 				notify: async (name, payload) => void (await client.notify(name, payload))
+			},
+			async exclusively(work) {
+				// One connection, so the session that takes the lock is the one that does the work.
+				const single = postgres(options.url, { max: 1, onnotice: () => {} });
+				try {
+					await single`select pg_advisory_lock(${migrationLockKey})`;
+					return await work(drizzlePostgres(single, { schema }) as unknown as Database);
+				} finally {
+					await single.end({ timeout: 5 });
+				}
 			},
 			close: () => client.end({ timeout: 5 })
 		};

@@ -33,7 +33,8 @@ export async function applyMigrations(
 		if (connection.driver === 'pglite') {
 			await migratePglite(connection.db as unknown as PgliteDatabase, config);
 		} else {
-			await migratePostgres(connection.db as unknown as PostgresJsDatabase, config);
+			// Processes starting together on one database take turns; the later ones then find nothing to apply.
+			await connection.exclusively!((db) => migratePostgres(db as unknown as PostgresJsDatabase, config));
 		}
 	} catch (error) {
 		throw new MigrationError(findFailedMigration(folder, error) ?? 'unknown', error);
