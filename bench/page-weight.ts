@@ -2,7 +2,8 @@
 // (JavaScript, and everything together), beside the accessibility issue's budgets. Prints figures; not a test.
 import fs from 'node:fs';
 import zlib from 'node:zlib';
-import { chromium, type Browser, type Cookie, type Page } from '@playwright/test';
+import { chromium, type Cookie, type Page } from '@playwright/test';
+import { adminWithWorkshop, joinWorkshop } from '../tests/helpers/room';
 import { freshDataDir, startServer, waitUntilUp } from '../tests/helpers/server';
 
 const kb = 1024;
@@ -46,24 +47,10 @@ async function weigh(page: Page, path: string) {
 
 // An admin with a workshop, and a participant who joined it, so that every kind of page can be weighed.
 const staff = await freshPage();
-const link = /open (http\S+\/setup\/\S+) to create/.exec(server.output())![1];
-await staff.goto(`/en${new URL(link).pathname}`, { waitUntil: 'networkidle' });
-await staff.getByLabel('Email').fill('ada@example.org');
-await staff.getByLabel('Your name').fill('Ada');
-await staff.getByLabel('Password').fill('river stone lantern 42');
-await staff.getByRole('button', { name: 'Create admin account' }).click();
-await staff.waitForURL(/two-factor/);
-await staff.goto('/en/workshops', { waitUntil: 'networkidle' });
-await staff.getByLabel('Title').fill('Weight');
-await staff.getByRole('button', { name: 'Create workshop' }).click();
-await staff.waitForURL(/\/workshops\/[a-z2-7]{32}$/);
-const workshop = staff.url().split('/').pop()!;
-const code = (await staff.getByTestId('join-code').textContent())!.trim();
+const { workshop, code } = await adminWithWorkshop(staff, server, 'Weight');
 const staffCookies = await staff.context().cookies();
 const joiner = await freshPage();
-await joiner.goto(`/en/j/${code}`, { waitUntil: 'networkidle' });
-await joiner.getByRole('button', { name: 'Join' }).click();
-await joiner.waitForURL(/\/w\//);
+await joinWorkshop(joiner, code);
 const participantCookies = await joiner.context().cookies();
 
 const pages: [keyof typeof budgets, string, Cookie[]][] = [

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
-import { setupLink } from '../helpers/http-client';
+import { adminWithWorkshop, joinWorkshop } from '../helpers/room';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // axe-core (WCAG 2.2 A and AA rules) on every page, as each kind of person who sees it, in both languages.
@@ -25,24 +25,10 @@ test.beforeAll(async ({ browser }) => {
 	server = await startServer({ env: { DATA_DIR: freshDataDir() } });
 	await waitUntilUp(server);
 	staff = await newPage(browser);
-	await staff.goto(`/en${setupLink(server)}`, { waitUntil: 'networkidle' });
-	await staff.getByLabel('Email').fill('ada@example.org');
-	await staff.getByLabel('Your name').fill('Ada');
-	await staff.getByLabel('Password').fill('river stone lantern 42');
-	await staff.getByRole('button', { name: 'Create admin account' }).click();
-	await staff.waitForURL(/two-factor/);
-	await staff.goto('/en/workshops', { waitUntil: 'networkidle' });
-	await staff.getByLabel('Title').fill('Library training');
-	await staff.getByRole('button', { name: 'Create workshop' }).click();
-	await staff.waitForURL(/\/workshops\/[a-z2-7]{32}$/);
-	ids.workshop = staff.url().split('/').pop()!;
-	ids.code = (await staff.getByTestId('join-code').textContent())!.trim();
+	Object.assign(ids, await adminWithWorkshop(staff, server, 'Library training'));
 	await staff.locator('form[action="?/open"]').first().locator('button').click();
-
 	participant = await newPage(browser);
-	await participant.goto(`/en/j/${ids.code}`, { waitUntil: 'networkidle' });
-	await participant.getByRole('button', { name: 'Join' }).click();
-	await participant.waitForURL(/\/w\//);
+	await joinWorkshop(participant, ids.code);
 });
 
 test.afterAll(async () => {
