@@ -22,11 +22,24 @@ export async function update(db: Database, changes: Partial<OrganizationSettings
 		.onConflictDoUpdate({ target: settings.key, set: { value } });
 }
 
+const secrets = new WeakMap<Database, Promise<string>>();
+
 /**
  * A random secret made on first use and shared by every process through the database: it keys the hashes
- * that stand in for client addresses and email addresses in the login limiter.
+ * that stand in for client addresses and email addresses in the login limiter. It never changes once made,
+ * so each process reads it once.
  */
-export async function serverSecret(db: Database): Promise<string> {
+export function serverSecret(db: Database): Promise<string> {
+	let secret = secrets.get(db);
+	if (!secret) {
+		secret = readOrCreateServerSecret(db);
+		secrets.set(db, secret);
+		secret.catch(() => secrets.delete(db));
+	}
+	return secret;
+}
+
+async function readOrCreateServerSecret(db: Database): Promise<string> {
 	const candidate = Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64');
 	await db.insert(settings).values({ key: 'server_secret', value: sql`to_jsonb(${candidate}::text)` }).onConflictDoNothing();
 	const [row] = await db.select().from(settings).where(eq(settings.key, 'server_secret'));
