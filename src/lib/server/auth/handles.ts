@@ -4,8 +4,8 @@ import * as learners from '$lib/server/learners/learners';
 import * as settings from '$lib/server/settings/settings';
 import { authorize } from './guards';
 import * as session from './session';
+import { isSecure } from '$lib/server/http/secure';
 
-const isSecure = (url: URL) => url.protocol === 'https:';
 
 /** Reads the session cookie once per request into `locals`, refreshing or deleting the cookie as needed. */
 export const handleSession: Handle = async ({ event, resolve }) => {

@@ -3,6 +3,7 @@ import { eq, and, ne } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 import { newToken, parseToken, secretMatches } from './tokens';
+import { isSecure } from '$lib/server/http/secure';
 
 export const idleTimeoutMs = 12 * 60 * 60 * 1000;
 export const absoluteTimeoutMs = 7 * 24 * 60 * 60 * 1000;
@@ -100,5 +101,5 @@ export function deleteSessionTokenCookie(cookies: Cookies, secure: boolean): voi
 /** Signs a user in on this device: a new session and its cookie. The second factor, if any, is still to come. */
 export async function startSession(db: Database, cookies: Cookies, url: URL, userId: string): Promise<void> {
 	const { token, session } = await createSession(db, userId, { twoFactorVerified: false });
-	setSessionTokenCookie(cookies, url.protocol === 'https:', token, sessionExpiresAt(session));
+	setSessionTokenCookie(cookies, isSecure(url), token, sessionExpiresAt(session));
 }

@@ -2,6 +2,7 @@ import type { Handle } from '@sveltejs/kit';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { log } from '$lib/server/log';
+import { isSecure } from '$lib/server/http/secure';
 
 /** One structured line per request: method, route (never the raw path, which may hold codes), status, duration. */
 export const handleRequestLog: Handle = async ({ event, resolve }) => {
@@ -32,7 +33,7 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 				maxAge: cookieMaxAge,
 				httpOnly: false,
 				sameSite: 'lax',
-				secure: event.url.protocol === 'https:'
+				secure: isSecure(event.url)
 			});
 		}
 		return resolve(event, {
@@ -57,7 +58,7 @@ export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(securityHeaders)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
-	if (event.url.protocol === 'https:') {
+	if (isSecure(event.url)) {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}
 	return response;

@@ -5,6 +5,7 @@ import type { Database } from '$lib/server/db';
 import { learners, type Learner } from '$lib/server/db/schema';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { isCode, normalizeCode, randomCode } from '$lib/server/crockford';
+import { isSecure } from '$lib/server/http/secure';
 
 // Anonymous participants. A learner is a random token in a cookie; nothing about the person is asked or kept.
 
@@ -81,7 +82,7 @@ export async function ensureForRequest(
 ): Promise<Learner> {
 	if (event.locals.learner) return event.locals.learner;
 	const { learner, token } = await create(db);
-	setLearnerCookie(event.cookies, event.url.protocol === 'https:', token);
+	setLearnerCookie(event.cookies, isSecure(event.url), token);
 	event.locals.learner = learner;
 	return learner;
 }

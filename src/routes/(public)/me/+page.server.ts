@@ -5,14 +5,13 @@ import * as throttle from '$lib/server/auth/throttle';
 import * as learners from '$lib/server/learners/learners';
 import * as progress from '$lib/server/progress/progress';
 import type { Actions, PageServerLoad } from './$types';
+import { isSecure } from '$lib/server/http/secure';
 
 // A participant's own record: no account, only what this device holds. Open to everyone by design.
 
 export const load: PageServerLoad = async ({ locals }) => ({
 	record: locals.learner ? await progress.summary(database(), locals.learner.id) : null
 });
-
-const secure = (url: URL) => url.protocol === 'https:';
 
 export const actions: Actions = {
 	resumeCode: async (event) => {
@@ -36,13 +35,13 @@ export const actions: Actions = {
 			await throttle.recordFailure(db, clientKey, throttle.clientPolicy);
 			return fail(400, { resumeWrong: true });
 		}
-		learners.setLearnerCookie(event.cookies, secure(event.url), resumed.token);
+		learners.setLearnerCookie(event.cookies, isSecure(event.url), resumed.token);
 		return { resumed: true };
 	},
 
 	forget: async ({ locals, cookies, url }) => {
 		if (locals.learner) await learners.forget(database(), locals.learner.id);
-		learners.deleteLearnerCookie(cookies, secure(url));
+		learners.deleteLearnerCookie(cookies, isSecure(url));
 		return { forgotten: true };
 	}
 };

@@ -4,6 +4,7 @@ import { requireSession } from '$lib/server/auth/guards';
 import * as session from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
 import type { Actions, PageServerLoad } from './$types';
+import { isSecure } from '$lib/server/http/secure';
 
 export const load: PageServerLoad = (event) => {
 	requireSession(event);
@@ -14,7 +15,7 @@ export const actions: Actions = {
 	default: async (event) => {
 		const { session: current } = requireSession(event);
 		await session.invalidateSession(database(), current.id);
-		session.deleteSessionTokenCookie(event.cookies, event.url.protocol === 'https:');
+		session.deleteSessionTokenCookie(event.cookies, isSecure(event.url));
 		redirect(303, localizeHref('/'));
 	}
 };
