@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { newClient, setupLink, type Client } from '../helpers/http-client';
-import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+import { freePort, freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // Login throttling and cookie flags, each on a server of its own so that lock-outs touch no other test.
 
@@ -59,7 +59,8 @@ test('session cookies are HttpOnly, SameSite=Lax and Path=/, and __Host- with Se
 	expect(plain.setCookie).toMatch(/d101_session=[^\n]*; Path=\/;[^\n]*HttpOnly/);
 	expect(plain.setCookie).toMatch(/d101_session=[^\n]*SameSite=Lax/);
 
-	const port = 40_000 + Math.floor(Math.random() * 10_000);
+	// The port is chosen here because ORIGIN must name it; the system picks a free one.
+	const port = await freePort();
 	const behindTls = await bootWithAdmin({ PORT: String(port), ORIGIN: `https://127.0.0.1:${port}` });
 	const cookie = behindTls.setCookie.split('\n').find((line) => line.includes('session='))!;
 	expect(cookie).toMatch(/^__Host-d101_session=/);

@@ -22,7 +22,8 @@ export function freshDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
 }
 
-async function freePort(): Promise<number> {
+/** A port the system reports free on loopback right now. */
+export async function freePort(): Promise<number> {
 	const server = net.createServer();
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const { port } = server.address() as net.AddressInfo;
