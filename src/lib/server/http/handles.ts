@@ -1,4 +1,5 @@
 import type { Handle } from '@sveltejs/kit';
+import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { log } from '$lib/server/log';
@@ -37,7 +38,9 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 			});
 		}
 		return resolve(event, {
-			transformPageChunk: ({ html }) => html.replace('%paraglide.lang%', locale)
+			// The description is written here, not in a component, so that it costs no JavaScript.
+			transformPageChunk: ({ html }) =>
+				html.replace('%paraglide.lang%', locale).replace('%d101.description%', m.site_description({}, { locale }).replaceAll('"', '&quot;'))
 		});
 	});
 
