@@ -12,10 +12,15 @@ export const lessonProgress = pgTable(
 			.notNull()
 			.references(() => learners.id, { onDelete: 'cascade' }),
 		lessonId: text('lesson_id').notNull(),
+		/** The day the lesson was first read or attempted: where the statistics' funnel counts a start. */
+		startedOn: date('started_on', { mode: 'string' }).notNull().default(sql`current_date`),
 		readOn: date('read_on', { mode: 'string' }),
 		passedOn: date('passed_on', { mode: 'string' })
 	},
-	(table) => [primaryKey({ columns: [table.learnerId, table.lessonId] })]
+	(table) => [
+		primaryKey({ columns: [table.learnerId, table.lessonId] }),
+		index('lesson_progress_started_idx').on(table.startedOn)
+	]
 );
 
 /** Every quiz attempt, kept; the submission key made in the form makes a retried submission count once. */
@@ -36,7 +41,8 @@ export const quizAttempts = pgTable(
 	},
 	(table) => [
 		uniqueIndex('quiz_attempts_submission_idx').on(table.learnerId, table.submissionKey),
-		index('quiz_attempts_lesson_idx').on(table.lessonId)
+		index('quiz_attempts_lesson_idx').on(table.lessonId),
+		index('quiz_attempts_submitted_idx').on(table.submittedOn)
 	]
 );
 

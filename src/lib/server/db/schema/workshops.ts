@@ -30,7 +30,11 @@ export const workshops = pgTable(
 		/** Grows with every change of the room, so a client can tell a newer state from an older one. */
 		version: integer('version').notNull().default(0)
 	},
-	(table) => [uniqueIndex('workshops_join_code_idx').on(table.joinCode), index('workshops_facilitator_idx').on(table.facilitatorId)]
+	(table) => [
+		uniqueIndex('workshops_join_code_idx').on(table.joinCode),
+		index('workshops_facilitator_idx').on(table.facilitatorId),
+		index('workshops_held_idx').on(table.heldOn)
+	]
 );
 
 /** Someone in the room: a learner (or a table sharing one device) under a name they chose or were given. */
