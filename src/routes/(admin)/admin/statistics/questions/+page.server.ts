@@ -1,0 +1,29 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireAdmin } from '$lib/server/auth/guards';
+import { course } from '$lib/server/curriculum';
+import { database } from '$lib/server/db';
+import { contentHealth, defaultReviewMonths } from '$lib/server/statistics/content-health';
+import { filterQuery } from '$lib/server/statistics/filters';
+import { analyseItems } from '$lib/server/statistics/items';
+import { itemRows, tableColumns } from '$lib/server/statistics/tables';
+import { filtersFor, today } from '$lib/server/statistics/view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireAdmin(event);
+	const db = database();
+	const locale = getLocale();
+	const { filters, problems } = await filtersFor(db, event.url, user, 'organisation');
+	const asked = Number(event.url.searchParams.get('review'));
+	const reviewMonths = Number.isInteger(asked) && asked >= 1 && asked <= 120 ? asked : defaultReviewMonths;
+	const items = await analyseItems(db, filters, locale);
+	return {
+		query: filterQuery(filters),
+		filters,
+		problems,
+		reviewMonths,
+		itemColumns: tableColumns.items,
+		itemTable: itemRows(items),
+		health: contentHealth(course, items, { today: today(), reviewMonths, locales: ['en', 'es'] })
+	};
+};

@@ -1,0 +1,11 @@
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireStaff } from '$lib/server/auth/guards';
+import { database } from '$lib/server/db';
+import { tableColumns } from '$lib/server/statistics/tables';
+import { dashboardView } from '$lib/server/statistics/view';
+import type { PageServerLoad } from './$types';
+
+export const load: PageServerLoad = async (event) => {
+	const { user } = requireStaff(event);
+	return { view: await dashboardView(database(), event.url, user, 'own-workshops', getLocale()), columns: tableColumns };
+};

@@ -1,0 +1,13 @@
+import { error } from '@sveltejs/kit';
+import { getLocale } from '$lib/paraglide/runtime';
+import { requireStaff } from '$lib/server/auth/guards';
+import { database } from '$lib/server/db';
+import { isTableName } from '$lib/server/statistics/tables';
+import { exportTable } from '$lib/server/statistics/view';
+import type { RequestHandler } from './$types';
+
+export const GET: RequestHandler = async (event) => {
+	const { user } = requireStaff(event);
+	if (!isTableName(event.params.table)) error(404);
+	return exportTable(database(), event.url, user, 'own-workshops', event.params.table, getLocale());
+};
