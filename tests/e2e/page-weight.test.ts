@@ -98,7 +98,10 @@ test('every page stays within its first-load budget, downloads no font and has o
 		['facilitator', `/en/workshops/${ids.workshop}/present`, cookies.staff],
 		['facilitator', `/en/workshops/${ids.workshop}/report`, cookies.staff],
 		['facilitator', `/en/notes/two-systems/why-deportation-101`, cookies.staff],
-		['admin', '/en/admin', cookies.staff]
+		['facilitator', '/en/workshops/statistics', cookies.staff],
+		['admin', '/en/admin', cookies.staff],
+		['admin', '/en/admin/statistics', cookies.staff],
+		['admin', '/en/admin/statistics/questions', cookies.staff]
 	);
 
 	const over: string[] = [];

@@ -48,7 +48,12 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(session)/logout': { path: '/en/logout', expected: staff },
 	'/(staff)/account': { path: '/en/account', expected: staff },
 	'/(staff)/account/two-factor': { path: '/en/account/two-factor', expected: staff },
-	'/(admin)/admin': { path: '/en/admin', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } }
+	'/(admin)/admin': { path: '/en/admin', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } },
+	'/(admin)/admin/statistics': { path: '/en/admin/statistics', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } },
+	'/(admin)/admin/statistics/questions': { path: '/en/admin/statistics/questions', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } },
+	'/(admin)/admin/statistics/export/[table]': { path: '/en/admin/statistics/export/funnel', expected: { ...staff, facilitator: 403, otherFacilitator: 403 } },
+	'/(staff)/workshops/statistics': { path: '/en/workshops/statistics', expected: staff },
+	'/(staff)/workshops/statistics/export/[table]': { path: '/en/workshops/statistics/export/items', expected: staff }
 };
 
 /** Route ids as SvelteKit names them, from the files under src/routes. */
