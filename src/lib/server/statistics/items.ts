@@ -96,23 +96,23 @@ export async function analyseItems(db: Database, filters: StatisticsFilters, loc
 	const [counts, choices] = await Promise.all([
 		rowsOf<ItemCounts>(
 			db,
+			// One pass of window functions, no self-join: each answer learns its sitting's score, then the sitting's
+			// place in its lesson (1 = best; ties broken by sitting id), then how many sittings the lesson has.
 			sql`with answers as ${answers},
-			sittings as (
-				select sitting, lesson_id, (count(*) filter (where correct))::int as score from answers group by sitting, lesson_id
-			),
-			ranked as (
-				select sitting, greatest(1, round(count(*) over (partition by lesson_id) * ${groupShare}::numeric))::int as group_size,
-					row_number() over (partition by lesson_id order by score desc, sitting) as from_top,
-					row_number() over (partition by lesson_id order by score asc, sitting desc) as from_bottom
-				from sittings
+			scored as (select a.*, sum(case when a.correct then 1 else 0 end) over (partition by a.sitting) as score from answers a),
+			ranked as (select s.*, dense_rank() over (partition by s.lesson_id order by s.score desc, s.sitting) as place from scored s),
+			sized as (
+				select r.*, greatest(1, round(max(r.place) over (partition by r.lesson_id) * ${groupShare}::numeric))::int as group_size,
+					max(r.place) over (partition by r.lesson_id) as sittings
+				from ranked r
 			)
-			select a.lesson_id, a.question_id, count(distinct a.learner_id)::int as learners, count(*)::int as answered,
-				(count(*) filter (where a.correct))::int as correct,
-				(count(*) filter (where a.correct and r.from_top <= r.group_size))::int as upper_right,
-				(count(*) filter (where a.correct and r.from_bottom <= r.group_size and r.from_top > r.group_size))::int as lower_right,
-				max(r.group_size)::int as group_size
-			from answers a join ranked r on r.sitting = a.sitting
-			group by a.lesson_id, a.question_id`
+			select lesson_id, question_id, count(distinct learner_id)::int as learners, count(*)::int as answered,
+				(count(*) filter (where correct))::int as correct,
+				(count(*) filter (where correct and place <= group_size))::int as upper_right,
+				(count(*) filter (where correct and place > sittings - group_size and place > group_size))::int as lower_right,
+				max(group_size)::int as group_size
+			from sized
+			group by lesson_id, question_id`
 		),
 		rowsOf<{ lesson_id: string; question_id: string; choice: string; times: number }>(
 			db,
