@@ -1,3 +1,4 @@
+import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import { course } from '../../src/lib/server/curriculum';
 import type { Question } from '../../src/lib/server/curriculum/schema';
@@ -178,5 +179,37 @@ describeEachDatabase('statistics', (db) => {
 		await db().update(schema.attemptAnswers).set({ questionVersion: 'older' });
 		const items = await analyseItems(db(), { ...year, mode: 'self' }, 'en');
 		expect(items.find((item) => item.lessonId === lessonOne.id && item.questionId === q1.id)).toMatchObject({ answered: 0 });
+	});
+
+	it('keeps the figures of finished days as aggregates after the learners are erased, and counts today live', async () => {
+		await seed();
+		const self = { ...year, mode: 'self' as const };
+		const before = await loadDashboard(db(), self, 'en');
+		expect((await db().select().from(schema.selfPacedDays)).length).toBeGreaterThan(0);
+
+		// s10 asks to be forgotten: their rows go, the day's counts stay, and only the distinct learners drop.
+		await db().delete(schema.learners).where(eq(schema.learners.id, 's10'));
+		const after = await loadDashboard(db(), self, 'en');
+		expect(after.summary).toEqual({ ...before.summary, learners: 9 });
+
+		// Activity today is read from the raw tables, not from a rollup that does not have it yet.
+		const today = new Date().toISOString().slice(0, 10);
+		await db().insert(schema.lessonProgress).values({ learnerId: 's9', lessonId: lessonTwo.id, startedOn: today });
+		const live = await loadDashboard(db(), { ...self, to: today }, 'en');
+		expect(funnelRow(live, lessonTwo.id).started).toBe(7);
+	});
+
+	it('catches up on every day missed, once, when the rollup falls behind', async () => {
+		await seed();
+		await db().update(schema.rollups).set({ rolledThrough: '2026-03-05' });
+		await db().delete(schema.selfPacedDays).where(sql`day > '2026-03-05'`);
+		const caughtUp = await loadDashboard(db(), { ...year, mode: 'self' }, 'en');
+		// Lesson two's week of March 9 is made again from the raw rows (s1–s6), plus s9's start today, live;
+		// lesson one's March 2 stays as it was rolled up, the erased s10 included.
+		expect(funnelRow(caughtUp, lessonTwo.id)).toMatchObject({ started: 7, completed: 6 });
+		expect(funnelRow(caughtUp, lessonOne.id)).toMatchObject({ started: 10, completed: 7 });
+		const [{ rolledThrough }] = await db().select().from(schema.rollups);
+		expect(rolledThrough > '2026-03-09').toBe(true);
+		expect(await loadDashboard(db(), { ...year, mode: 'self' }, 'en')).toEqual(caughtUp);
 	});
 });

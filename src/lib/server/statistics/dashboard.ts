@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import type { StatisticsFilters } from './filters';
 import { shownCount, shownShare, type ShownCount } from './small-counts';
+import { rollUpSelfPacedDays, selfPacedDaysIn, type SelfPacedDay } from './rollups';
 import { includesSelfPaced, includesWorkshops, inRange, rowsOf, workshopScope, workshopSittings } from './sql';
 
 // The dashboard's figures, all computed in the database and all aggregates. Self-paced study counts a lesson as
@@ -59,6 +60,18 @@ export interface Dashboard {
 	weeks: WeekRow[];
 }
 
+interface SittingGroup {
+	lesson_id: string;
+	/** Null on a grouping set's per-lesson total row. */
+	week: string | null;
+	band: number;
+	n: number;
+	passed: number;
+	score_sum: number;
+}
+
+type WeekCounts = Record<'learners' | 'started' | 'completed' | 'attempts' | 'workshops' | 'attendance', number>;
+
 interface LessonCounts {
 	started: number;
 	completed: number;
@@ -68,114 +81,116 @@ interface LessonCounts {
 	scoreSum: number;
 }
 
-const week = (column: string) => sql.raw(`to_char(date_trunc('week', ${column}), 'YYYY-MM-DD')`);
-
 /** Every figure of the dashboard for these filters, in the reader's language. */
 export async function loadDashboard(db: Database, filters: StatisticsFilters, locale: Locale): Promise<Dashboard> {
 	const self = includesSelfPaced(filters);
 	const workshops = includesWorkshops(filters);
 	const none = Promise.resolve([]);
-	const sittings = workshopSittings(filters);
-
-	const [learners, selfLessons, selfQuizzes, workshopLessons, selfScores, workshopScores, weekly, held] = await Promise.all([
+	// Each table is read once, grouped as finely as any figure needs (lesson, week, score band); the per-lesson,
+	// per-week and per-band figures are then summed here. Distinct learners cannot be summed, so they get their own
+	// passes, grouped by learner first (hashed) rather than counted distinct (sorted).
+	const active = sql.join(activeLearners(filters, self, workshops), sql` union all `);
+	if (self) await rollUpSelfPacedDays(db);
+	const [activeCount, weekly, selfPacedDays, attemptLearners, sittings, held] = await Promise.all([
 		rowsOf<{ learners: number }>(
 			db,
-			sql`select count(*)::int as learners from (
-				${self ? sql`select learner_id from lesson_progress where ${inRange(sql`started_on`, filters)}
-					union select learner_id from quiz_attempts where ${inRange(sql`submitted_on`, filters)}` : sql`select null::text as learner_id where false`}
-				${workshops ? sql`union select p.learner_id from workshop_participants p join workshops w on w.id = p.workshop_id
-					where not p.removed and ${workshopScope(filters)}` : sql``}
-			) as active`
+			sql`select count(*)::int as learners from (select learner_id from (${active}) as active group by learner_id) as learners`
 		),
+		rowsOf<{ week: string; learners: number }>(
+			db,
+			sql`select week::text, count(*)::int as learners
+			from (select week, learner_id from (${active}) as active group by week, learner_id) as by_week group by week`
+		),
+		self ? rowsOf<SelfPacedDay>(db, selfPacedDaysIn(filters)) : none,
 		self
-			? rowsOf<{ lesson_id: string; started: number; completed: number }>(
+			? rowsOf<{ lesson_id: string; learners: number }>(
 					db,
-					sql`select lesson_id,
-						(count(*) filter (where ${inRange(sql`started_on`, filters)}))::int as started,
-						(count(*) filter (where read_on is not null and passed_on is not null
-							and ${inRange(sql`greatest(read_on, passed_on)`, filters)}))::int as completed
-					from lesson_progress where started_on <= ${filters.to}::date group by lesson_id`
-				)
-			: none,
-		self
-			? rowsOf<{ lesson_id: string; attempts: number; learners: number; passed: number; score_sum: number }>(
-					db,
-					sql`select lesson_id, count(*)::int as attempts, count(distinct learner_id)::int as learners,
-						(count(*) filter (where passed))::int as passed, sum(percent)::int as score_sum
-					from quiz_attempts where ${inRange(sql`submitted_on`, filters)} group by lesson_id`
+					sql`select lesson_id, count(*)::int as learners from (
+						select lesson_id, learner_id from quiz_attempts where ${inRange(sql`submitted_on`, filters)} group by 1, 2
+					) as by_learner group by lesson_id`
 				)
 			: none,
 		workshops
-			? rowsOf<{ lesson_id: string; sittings: number; learners: number; passed: number; score_sum: number }>(
+			? rowsOf<SittingGroup & { learners: number }>(
 					db,
-					sql`select lesson_id, count(*)::int as sittings, count(distinct learner_id)::int as learners,
-						(count(*) filter (where passed))::int as passed, sum(correct * 100 / answered)::int as score_sum
-					from (${sittings}) as sittings group by lesson_id`
-				)
-			: none,
-		self
-			? rowsOf<{ band: number; sittings: number }>(
-					db,
-					sql`select least(percent / 10, 10)::int as band, count(*)::int as sittings
-					from quiz_attempts where ${inRange(sql`submitted_on`, filters)} group by 1`
+					sql`select lesson_id, ${mondayIn(sql`day`)}::text as week, least(correct * 10 / answered, 10)::int as band,
+						count(*)::int as n, (count(*) filter (where passed))::int as passed,
+						sum(correct * 100 / answered)::int as score_sum, count(distinct learner_id)::int as learners
+					from (${workshopSittings(filters)}) as sittings
+					group by grouping sets ((1, 2, 3), (1))`
 				)
 			: none,
 		workshops
-			? rowsOf<{ band: number; sittings: number }>(
+			? rowsOf<{ week: string; workshops: number; attendance: number }>(
 					db,
-					sql`select least(correct * 10 / answered, 10)::int as band, count(*)::int as sittings
-					from (${sittings}) as sittings group by 1`
+					sql`select ${mondayIn(sql`w.held_on`)}::text as week, count(distinct w.id)::int as workshops,
+						(count(p.id) filter (where not p.removed))::int as attendance
+					from workshops w left join workshop_participants p on p.workshop_id = w.id where ${workshopScope(filters)} group by 1`
 				)
-			: none,
-		loadWeeks(db, filters, self, workshops),
-		workshops
-			? rowsOf<{ workshops: number; attendance: number }>(
-					db,
-					sql`select count(distinct w.id)::int as workshops, (count(p.id) filter (where not p.removed))::int as attendance
-					from workshops w left join workshop_participants p on p.workshop_id = w.id where ${workshopScope(filters)}`
-				)
-			: Promise.resolve([{ workshops: 0, attendance: 0 }])
+			: none
 	]);
 
 	const perLesson = new Map<string, LessonCounts>();
-	const countsFor = (lessonId: string) => {
+	const lessonCounts = (lessonId: string) => {
 		let counts = perLesson.get(lessonId);
 		if (!counts) perLesson.set(lessonId, (counts = { started: 0, completed: 0, attempts: 0, learners: 0, passed: 0, scoreSum: 0 }));
 		return counts;
 	};
-	for (const row of selfLessons) Object.assign(countsFor(row.lesson_id), { started: row.started, completed: row.completed });
-	for (const row of selfQuizzes) {
-		const counts = countsFor(row.lesson_id);
-		counts.attempts += row.attempts;
-		counts.learners += row.learners;
-		counts.passed += row.passed;
-		counts.scoreSum += row.score_sum;
+	const perWeek = new Map<string, WeekCounts>();
+	const weekCounts = (week: string) => {
+		let counts = perWeek.get(week);
+		if (!counts) perWeek.set(week, (counts = { learners: 0, started: 0, completed: 0, attempts: 0, workshops: 0, attendance: 0 }));
+		return counts;
+	};
+	const bands = new Array<number>(11).fill(0);
+
+	for (const row of selfPacedDays) {
+		const lesson = lessonCounts(row.lesson_id);
+		const week = weekCounts(mondayOf(row.day));
+		for (const counts of [lesson, week]) {
+			counts.started += row.started;
+			counts.completed += row.completed;
+			counts.attempts += row.attempts;
+		}
+		lesson.passed += row.passed;
+		lesson.scoreSum += row.score_sum;
+		row.score_bands.forEach((count, band) => (bands[band] += count));
 	}
-	// A workshop sitting is both a start, an attempt and (if passed) a completion.
-	for (const row of workshopLessons) {
-		const counts = countsFor(row.lesson_id);
-		counts.started += row.sittings;
-		counts.completed += row.passed;
-		counts.attempts += row.sittings;
-		counts.learners += row.learners;
-		counts.passed += row.passed;
-		counts.scoreSum += row.score_sum;
+	for (const row of attemptLearners) lessonCounts(row.lesson_id).learners += row.learners;
+	// A workshop sitting is at once a start, an attempt, and (if passed) a completion. The grouping set's
+	// per-lesson rows (week null) carry the lesson's distinct learners.
+	for (const row of sittings) {
+		const lesson = lessonCounts(row.lesson_id);
+		if (row.week === null) {
+			lesson.learners += row.learners;
+			continue;
+		}
+		const week = weekCounts(row.week);
+		for (const counts of [lesson, week]) {
+			counts.started += row.n;
+			counts.completed += row.passed;
+			counts.attempts += row.n;
+		}
+		lesson.passed += row.passed;
+		lesson.scoreSum += row.score_sum;
+		bands[row.band] += row.n;
 	}
+	for (const row of held) Object.assign(weekCounts(row.week), { workshops: row.workshops, attendance: row.attendance });
+	for (const row of weekly) weekCounts(row.week).learners = row.learners;
 
 	const total = (pick: (counts: LessonCounts) => number) => [...perLesson.values()].reduce((sum, counts) => sum + pick(counts), 0);
-	const attempts = total((counts) => counts.attempts);
-	const scoreBands = new Map<number, number>();
-	for (const row of [...selfScores, ...workshopScores]) scoreBands.set(row.band, (scoreBands.get(row.band) ?? 0) + row.sittings);
+	const attemptCount = total((counts) => counts.attempts);
+	const heldTotal = (pick: (row: (typeof held)[number]) => number) => held.reduce((sum, row) => sum + pick(row), 0);
 
 	return {
 		summary: {
-			learners: shownCount(learners[0]?.learners ?? 0),
+			learners: shownCount(activeCount[0]?.learners ?? 0),
 			lessonsStarted: shownCount(total((counts) => counts.started)),
 			lessonsCompleted: shownCount(total((counts) => counts.completed)),
-			attempts: shownCount(attempts),
-			passRate: shownShare(total((counts) => counts.passed), attempts),
-			workshops: held[0]?.workshops ?? 0,
-			attendance: shownCount(held[0]?.attendance ?? 0)
+			attempts: shownCount(attemptCount),
+			passRate: shownShare(total((counts) => counts.passed), attemptCount),
+			workshops: heldTotal((row) => row.workshops),
+			attendance: shownCount(heldTotal((row) => row.attendance))
 		},
 		funnel: course.modules.map((module) => {
 			const firstStarted = perLesson.get(module.lessons[0]?.id)?.started ?? 0;
@@ -212,8 +227,18 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 					meanScore: tried >= 5 ? Math.round(counts!.scoreSum / tried) : null
 				};
 			}),
-		scores: Array.from({ length: 11 }, (_, band) => ({ band, sittings: shownCount(scoreBands.get(band) ?? 0) })),
-		weeks: weekly
+		scores: bands.map((sittings, band) => ({ band, sittings: shownCount(sittings) })),
+		weeks: [...perWeek]
+			.sort(([a], [b]) => a.localeCompare(b))
+			.map(([week, counts]) => ({
+				week,
+				learners: shownCount(counts.learners),
+				started: shownCount(counts.started),
+				completed: shownCount(counts.completed),
+				attempts: shownCount(counts.attempts),
+				workshops: counts.workshops,
+				attendance: shownCount(counts.attendance)
+			}))
 	};
 }
 
@@ -222,40 +247,25 @@ export function lessonTitle(lessonId: string, locale: Locale): string {
 	return (lesson?.variants[locale] ?? lesson?.variants.en)?.title ?? lessonId;
 }
 
-/** Weekly trends: learners active, lessons started and completed, attempts, workshops held and their attendance. */
-async function loadWeeks(db: Database, filters: StatisticsFilters, self: boolean, workshops: boolean): Promise<WeekRow[]> {
-	const sittings = workshopSittings(filters);
-	const parts = [];
+/** The Monday of a date's week, as a date: cheap arithmetic on each row, where a text key per row was not. */
+const mondayIn = (column: SQL) => sql`(${column} - (extract(isodow from ${column})::int - 1))`;
+
+/** The Monday of a YYYY-MM-DD day's week. */
+export function mondayOf(day: string): string {
+	const date = new Date(`${day}T00:00:00Z`);
+	date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
+	return date.toISOString().slice(0, 10);
+}
+
+/** Learners active in the range: who started a lesson on their own, or attended a workshop. */
+function activeLearners(filters: StatisticsFilters, self: boolean, workshops: boolean): SQL[] {
+	const parts = [sql`select null::date as week, null::text as learner_id where false`];
 	if (self) {
-		parts.push(
-			sql`select ${week('started_on')}, learner_id, 1, 0, 0, null, 0 from lesson_progress where ${inRange(sql`started_on`, filters)}`,
-			sql`select ${week('greatest(read_on, passed_on)')}, null, 0, 1, 0, null, 0 from lesson_progress
-				where read_on is not null and passed_on is not null and ${inRange(sql`greatest(read_on, passed_on)`, filters)}`,
-			sql`select ${week('submitted_on')}, learner_id, 0, 0, 1, null, 0 from quiz_attempts where ${inRange(sql`submitted_on`, filters)}`
-		);
+		parts.push(sql`select ${mondayIn(sql`started_on`)}, learner_id from lesson_progress where ${inRange(sql`started_on`, filters)}`);
 	}
 	if (workshops) {
-		parts.push(
-			sql`select ${week('day')}, learner_id, 1, (case when passed then 1 else 0 end), 1, null, 0 from (${sittings}) as sittings`,
-			sql`select ${week('w.held_on')}, p.learner_id, 0, 0, 0, w.id, (case when p.id is not null and not p.removed then 1 else 0 end)
-				from workshops w left join workshop_participants p on p.workshop_id = w.id where ${workshopScope(filters)}`
-		);
+		parts.push(sql`select ${mondayIn(sql`w.held_on`)}, p.learner_id
+			from workshop_participants p join workshops w on w.id = p.workshop_id where not p.removed and ${workshopScope(filters)}`);
 	}
-	if (parts.length === 0) return [];
-	const rows = await rowsOf<Omit<WeekRow, 'learners' | 'started' | 'completed' | 'attempts' | 'attendance'> & Record<string, number>>(
-		db,
-		sql`select week, count(distinct learner_id)::int as learners, sum(started)::int as started, sum(completed)::int as completed,
-			sum(attempts)::int as attempts, count(distinct workshop)::int as workshops, sum(attendance)::int as attendance
-		from (${sql.join(parts, sql` union all `)}) as events(week, learner_id, started, completed, attempts, workshop, attendance)
-		group by week order by week`
-	);
-	return rows.map((row) => ({
-		week: row.week,
-		learners: shownCount(row.learners),
-		started: shownCount(row.started),
-		completed: shownCount(row.completed),
-		attempts: shownCount(row.attempts),
-		workshops: row.workshops,
-		attendance: shownCount(row.attendance)
-	}));
+	return parts;
 }

@@ -63,7 +63,6 @@ export function flagsFor(item: { sittings: number; correctShare: number; discrim
 interface ItemCounts {
 	lesson_id: string;
 	question_id: string;
-	learners: number;
 	answered: number;
 	correct: number;
 	upper_right: number;
@@ -75,53 +74,59 @@ export async function analyseItems(db: Database, filters: StatisticsFilters, loc
 	const current = [...course.quizzes.keys()].flatMap((lessonId) =>
 		Object.entries(questionVersions(lessonId)).map(([questionId, version]) => sql`(${lessonId}::text, ${questionId}::text, ${version}::text)`)
 	);
-	const sources = [];
-	// A sitting is one self-paced attempt or one participant's answers to one lesson in a workshop.
+	// A sitting is one self-paced attempt, ranked by the score recorded with it, or one participant's answers to one
+	// lesson in a workshop. Sittings are ranked first (a few hundred thousand rows), and the answers then joined to
+	// them by hash: ranking the million answers themselves took seconds of sorting.
+	const sittings = [];
+	const answers = [];
 	if (includesSelfPaced(filters)) {
-		sources.push(sql`select q.id as sitting, q.learner_id, q.lesson_id, a.question_id, a.question_version, a.chosen, a.correct
-			from quiz_attempts q join attempt_answers a on a.attempt_id = q.id where ${inRange(sql`q.submitted_on`, filters)}`);
+		sittings.push(sql`select q.id as sitting, q.learner_id, q.lesson_id, q.correct_count as score
+			from quiz_attempts q where ${inRange(sql`q.submitted_on`, filters)}`);
+		answers.push(sql`select attempt_id as sitting, question_id, question_version, chosen, correct from attempt_answers`);
 	}
 	if (includesWorkshops(filters)) {
-		sources.push(sql`select a.participant_id || '/' || a.lesson_id as sitting, s.learner_id, a.lesson_id, a.question_id, a.question_version, a.chosen, a.correct
-			from (${workshopSittings(filters)}) as s
-			join workshop_answers a on a.participant_id = s.participant_id and a.lesson_id = s.lesson_id`);
+		sittings.push(sql`select participant_id || '/' || lesson_id as sitting, learner_id, lesson_id, correct as score from (${workshopSittings(filters)}) as s`);
+		answers.push(sql`select participant_id || '/' || lesson_id as sitting, question_id, question_version, chosen, correct from workshop_answers`);
 	}
-	if (sources.length === 0 || current.length === 0) return [];
+	if (sittings.length === 0 || current.length === 0) return [];
 
-	const answers = sql`(
-		select answers.* from (${sql.join(sources, sql` union all `)}) as answers
+	const answered = sql`
+		with placed as (
+			select sitting, learner_id, lesson_id, group_size, place <= group_size as upper,
+				place > lesson_sittings - group_size and place > group_size as lower
+			from (
+				select s.*, row_number() over (partition by lesson_id order by score desc, sitting) as place,
+					count(*) over (partition by lesson_id) as lesson_sittings,
+					greatest(1, round(count(*) over (partition by lesson_id) * ${groupShare}::numeric))::int as group_size
+				from (${sql.join(sittings, sql` union all `)}) as s
+			) as ranked
+		)
+		select p.lesson_id, p.upper, p.lower, p.group_size, a.question_id, a.chosen, a.correct
+		from placed p
+		join (${sql.join(answers, sql` union all `)}) as a on a.sitting = p.sitting
 		join (values ${sql.join(current, sql`, `)}) as cv(lesson_id, question_id, version)
-			on cv.lesson_id = answers.lesson_id and cv.question_id = answers.question_id and cv.version = answers.question_version
-	)`;
-	const [counts, choices] = await Promise.all([
+			on cv.lesson_id = p.lesson_id and cv.question_id = a.question_id and cv.version = a.question_version`;
+	const [counts, choices, learners] = await Promise.all([
 		rowsOf<ItemCounts>(
 			db,
-			// One pass of window functions, no self-join: each answer learns its sitting's score, then the sitting's
-			// place in its lesson (1 = best; ties broken by sitting id), then how many sittings the lesson has.
-			sql`with answers as ${answers},
-			scored as (select a.*, sum(case when a.correct then 1 else 0 end) over (partition by a.sitting) as score from answers a),
-			ranked as (select s.*, dense_rank() over (partition by s.lesson_id order by s.score desc, s.sitting) as place from scored s),
-			sized as (
-				select r.*, greatest(1, round(max(r.place) over (partition by r.lesson_id) * ${groupShare}::numeric))::int as group_size,
-					max(r.place) over (partition by r.lesson_id) as sittings
-				from ranked r
-			)
-			select lesson_id, question_id, count(distinct learner_id)::int as learners, count(*)::int as answered,
-				(count(*) filter (where correct))::int as correct,
-				(count(*) filter (where correct and place <= group_size))::int as upper_right,
-				(count(*) filter (where correct and place > sittings - group_size and place > group_size))::int as lower_right,
-				max(group_size)::int as group_size
-			from sized
-			group by lesson_id, question_id`
+			sql`select lesson_id, question_id, count(*)::int as answered, (count(*) filter (where correct))::int as correct,
+				(count(*) filter (where correct and upper))::int as upper_right,
+				(count(*) filter (where correct and lower))::int as lower_right, max(group_size)::int as group_size
+			from (${answered}) as answered group by lesson_id, question_id`
 		),
 		rowsOf<{ lesson_id: string; question_id: string; choice: string; times: number }>(
 			db,
-			sql`with answers as ${answers}
-			select lesson_id, question_id, choice, count(*)::int as times
-			from answers, jsonb_array_elements_text(chosen) as choice
+			sql`select lesson_id, question_id, choice, count(*)::int as times
+			from (${answered}) as answered, jsonb_array_elements_text(chosen) as choice
 			where not correct group by lesson_id, question_id, choice`
+		),
+		// Learners are counted per lesson: everyone who sits a quiz answers all of its questions.
+		rowsOf<{ lesson_id: string; learners: number }>(
+			db,
+			sql`select lesson_id, count(distinct learner_id)::int as learners from (${sql.join(sittings, sql` union all `)}) as s group by lesson_id`
 		)
 	]);
+	const learnersIn = new Map(learners.map((row) => [row.lesson_id, row.learners]));
 
 	const byQuestion = new Map(counts.map((row) => [`${row.lesson_id}/${row.question_id}`, row]));
 	const wrongChoices = new Map<string, typeof choices>();
@@ -135,7 +140,8 @@ export async function analyseItems(db: Database, filters: StatisticsFilters, loc
 		return quiz.questions.map((question): ItemRow => {
 			const row = byQuestion.get(`${lesson.id}/${question.id}`);
 			const answered = row?.answered ?? 0;
-			const shown = (row?.learners ?? 0) >= fewest;
+			const learnerCount = answered > 0 ? (learnersIn.get(lesson.id) ?? 0) : 0;
+			const shown = learnerCount >= fewest && answered >= fewest;
 			const rightIds = correctChoiceIds(question);
 			const topWrong = (wrongChoices.get(`${lesson.id}/${question.id}`) ?? [])
 				.filter((choice) => !rightIds.includes(choice.choice))
@@ -149,7 +155,7 @@ export async function analyseItems(db: Database, filters: StatisticsFilters, loc
 				file: `${lesson.folder.slice(1)}quiz.yaml`,
 				questionId: question.id,
 				prompt: question.prompt[locale],
-				learners: shownCount(row?.learners ?? 0),
+				learners: shownCount(learnerCount),
 				answered: shownCount(answered),
 				correctShare,
 				topWrongChoice:

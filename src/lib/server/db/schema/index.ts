@@ -3,3 +3,4 @@ export * from './auth';
 export * from './learners';
 export * from './progress';
 export * from './workshops';
+export * from './statistics';

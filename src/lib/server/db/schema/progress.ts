@@ -19,7 +19,8 @@ export const lessonProgress = pgTable(
 	},
 	(table) => [
 		primaryKey({ columns: [table.learnerId, table.lessonId] }),
-		index('lesson_progress_started_idx').on(table.startedOn)
+		index('lesson_progress_started_idx').on(table.startedOn),
+		index('lesson_progress_completed_idx').on(sql`greatest(${table.readOn}, ${table.passedOn})`)
 	]
 );
 
