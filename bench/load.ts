@@ -54,3 +54,24 @@ export function median(values: number[]): number {
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.floor(sorted.length / 2)];
 }
+
+export interface HammerResult {
+	perSecond: number;
+	p50: number;
+	p99: number;
+	requests: number;
+}
+
+/**
+ * `connections` keep-alive connections sending GETs to one URL for `seconds` (autocannon, which keeps up with a
+ * bare Node server where a fetch loop would not). Throws unless every response was a 200: a fast wrong run fails.
+ */
+export async function hammer(url: string, options: { connections: number; seconds: number; headers?: Record<string, string> }): Promise<HammerResult> {
+	const { default: autocannon } = await import('autocannon');
+	const result = await autocannon({ url, connections: options.connections, duration: options.seconds, headers: options.headers });
+	const wrong = result.non2xx + result.errors + result.timeouts;
+	if (wrong > 0 || result.requests.total === 0) {
+		throw new Error(`${url}: ${wrong} of ${result.requests.total} requests were not answered 200`);
+	}
+	return { perSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, requests: result.requests.total };
+}

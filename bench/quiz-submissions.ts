@@ -9,21 +9,19 @@ import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../t
 import { createServerDatabase } from '../tests/helpers/test-databases';
 import { lessonAt, rightAnswers } from '../tests/helpers/lessons';
 import { median, runLoad, type LoadResult } from './load';
+import { formatTable, isMain, type BenchOptions, type Figure } from './report';
 
-const quick = process.argv.includes('--quick');
 const concurrency = 50;
-const seconds = quick ? 3 : 10;
-const rounds = quick ? 1 : 3;
 const lessonPath = 'two-systems/why-deportation-101';
 const lesson = lessonAt(lessonPath);
 
-if (!fs.existsSync('build/index.js')) {
-	console.error('bench: no production build; run `npm run build` first');
-	process.exit(1);
+interface Settings {
+	seconds: number;
+	rounds: number;
 }
 
 /** Each worker is one participant: its first answer makes its learner cookie, which it then keeps. */
-async function submissions(server: RunningServer): Promise<LoadResult> {
+async function submissions(server: RunningServer, { seconds }: Settings): Promise<LoadResult> {
 	const cookies: string[] = new Array(concurrency).fill('');
 	const body = (key: string) =>
 		new URLSearchParams([
@@ -49,7 +47,7 @@ async function submissions(server: RunningServer): Promise<LoadResult> {
 }
 
 /** Single-row INSERTs into a scratch table of the same database, with the same concurrency. */
-async function inserts(connection: DatabaseConnection): Promise<LoadResult> {
+async function inserts(connection: DatabaseConnection, { seconds }: Settings): Promise<LoadResult> {
 	await connection.db.execute(sql`create table if not exists bench_insert (id serial primary key, note text not null)`);
 	const result = await runLoad({
 		concurrency,
@@ -77,10 +75,10 @@ interface Row {
 	insert: LoadResult;
 }
 
-async function measure(database: 'PGlite' | 'PostgreSQL'): Promise<Row> {
+async function measure(database: 'PGlite' | 'PostgreSQL', settings: Settings): Promise<Row> {
 	const submitRuns: LoadResult[] = [];
 	const insertRuns: LoadResult[] = [];
-	for (let round = 0; round < rounds; round++) {
+	for (let round = 0; round < settings.rounds; round++) {
 		let server: RunningServer;
 		let open: () => Promise<DatabaseConnection>;
 		let cleanup = async () => {};
@@ -95,7 +93,7 @@ async function measure(database: 'PGlite' | 'PostgreSQL'): Promise<Row> {
 			cleanup = created.drop;
 		}
 		await waitUntilUp(server);
-		const submit = await submissions(server);
+		const submit = await submissions(server, settings);
 		// PGlite is one process's folder: the server lets go of it before the bench opens it.
 		server.child.kill('SIGTERM');
 		await server.exited;
@@ -105,7 +103,7 @@ async function measure(database: 'PGlite' | 'PostgreSQL'): Promise<Row> {
 		if (submit.failures > 0 || recorded !== accepted) {
 			throw new Error(`${database}: ${submit.failures} failed submissions; ${accepted} accepted but ${recorded} recorded`);
 		}
-		insertRuns.push(await inserts(connection));
+		insertRuns.push(await inserts(connection, settings));
 		await connection.close();
 		await cleanup();
 		submitRuns.push(submit);
@@ -114,15 +112,26 @@ async function measure(database: 'PGlite' | 'PostgreSQL'): Promise<Row> {
 	return { database, submit: pick(submitRuns), insert: pick(insertRuns) };
 }
 
-const rows: Row[] = [await measure('PGlite')];
-if (process.env.TEST_DATABASE_URL) rows.push(await measure('PostgreSQL'));
-else console.log('PostgreSQL: not run (TEST_DATABASE_URL is unset)');
+export async function run({ quick }: BenchOptions): Promise<Figure[]> {
+	if (!fs.existsSync('build/index.js')) throw new Error('quiz submissions: no production build; run `npm run build` first');
+	const settings = { seconds: quick ? 1 : 10, rounds: quick ? 1 : 3 };
+	const rows: Row[] = [await measure('PGlite', settings)];
+	if (process.env.TEST_DATABASE_URL) rows.push(await measure('PostgreSQL', settings));
+	const figures = rows.flatMap(({ database, submit, insert }): Figure[] => {
+		const reference = (value: number) => ({ name: `single-row INSERT, ${database}`, value });
+		return [
+			{ bench: 'quiz answers', figure: `${database}: submissions/s`, value: submit.perSecond, reference: reference(insert.perSecond) },
+			{ bench: 'quiz answers', figure: `${database}: submission p50 ms`, value: submit.p50, reference: reference(insert.p50) },
+			{ bench: 'quiz answers', figure: `${database}: submission p99 ms`, value: submit.p99, reference: reference(insert.p99) }
+		];
+	});
+	if (!process.env.TEST_DATABASE_URL) {
+		figures.push({ bench: 'quiz answers', figure: 'PostgreSQL', value: 0, skipped: 'not run: TEST_DATABASE_URL is unset' });
+	}
+	return figures;
+}
 
-const format = (n: number, digits = 0) => n.toFixed(digits).padStart(9);
-console.log(`\nQuiz submissions vs plain INSERTs, ${concurrency} concurrent, ${seconds} s, median of ${rounds} (${path.basename(process.execPath)} ${process.version})`);
-console.log('database    | submits/s |  p50 ms |  p99 ms | inserts/s | ins p99 ms | submits ÷ inserts');
-for (const { database, submit, insert } of rows) {
-	console.log(
-		`${database.padEnd(11)} |${format(submit.perSecond)} |${format(submit.p50, 1).slice(1)} |${format(submit.p99, 1).slice(1)} |${format(insert.perSecond)} |${format(insert.p99, 1).padStart(11)} | ${(submit.perSecond / insert.perSecond).toFixed(3)}`
-	);
+if (isMain(import.meta.url)) {
+	console.log(`Quiz submissions vs plain INSERTs, ${concurrency} concurrent (${path.basename(process.execPath)} ${process.version})`);
+	console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
 }

@@ -1,7 +1,7 @@
 // `npm run bench:stats [-- --quick]`: the statistics at national scale. On a fresh PostgreSQL database (created on
 // TEST_DATABASE_URL's server, else postgres://postgres@127.0.0.1:5432/postgres, and dropped at the end) and on a
-// fresh PGlite folder, seeds 100,000 learners and 1,000,000 answers with `npm run seed:demo`'s seedDemo (10,000 and
-// 100,000 with --quick), then times the admin dashboard (loadDashboard), the item analysis (analyseItems), both
+// fresh PGlite folder, seeds 100,000 learners and 1,000,000 answers with `npm run seed:demo`'s seedDemo (5,000 and
+// 50,000 with --quick), then times the admin dashboard (loadDashboard), the item analysis (analyseItems), both
 // with the default filters (the year up to today, every mode), and the reference `select count(*) from
 // attempt_answers`: a warm-up and then 7 runs each (3 with --quick), median, p90 and the ratio of each median to
 // the reference's. Not a test: it prints figures, and fails if a figure it measures is wrong.
@@ -18,42 +18,43 @@ import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
-import { createServer } from 'vite';
+import { createServer, type ViteDevServer } from 'vite';
 import { openConnection, type Database, type DatabaseConnection } from '../src/lib/server/db/connection';
 import { applyMigrations } from '../src/lib/server/db/migrate';
 import { readFilters, type StatisticsFilters } from '../src/lib/server/statistics/filters';
 import { questionVersion, readCourse, seedDemo } from '../scripts/seed-demo';
 import { median, percentile } from './load';
+import { formatTable, isMain, type BenchOptions, type Figure } from './report';
 
 type DashboardModule = typeof import('../src/lib/server/statistics/dashboard');
 type ItemsModule = typeof import('../src/lib/server/statistics/items');
 type ItemFlag = import('../src/lib/server/statistics/items').ItemFlag;
 type QuizzesModule = typeof import('../src/lib/server/quizzes/quizzes');
 
-const quick = process.argv.includes('--quick');
-const learners = quick ? 10_000 : 100_000;
-const answers = quick ? 100_000 : 1_000_000;
-const runs = quick ? 3 : 7;
-const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const today = new Date().toISOString().slice(0, 10);
-const { filters } = readFilters(new URLSearchParams(), today, { regions: [] });
+interface Run {
+	learners: number;
+	answers: number;
+	runs: number;
+	today: string;
+	filters: StatisticsFilters;
+	loadDashboard: DashboardModule['loadDashboard'];
+	analyseItems: ItemsModule['analyseItems'];
+}
 
-const vite = await createServer({
-	server: { middlewareMode: true, hmr: false, watch: null },
-	appType: 'custom',
-	logLevel: 'warn'
-});
-const { loadDashboard } = (await vite.ssrLoadModule('/src/lib/server/statistics/dashboard.ts')) as DashboardModule;
-const { analyseItems } = (await vite.ssrLoadModule('/src/lib/server/statistics/items.ts')) as ItemsModule;
-const { questionVersions } = (await vite.ssrLoadModule('/src/lib/server/quizzes/quizzes.ts')) as QuizzesModule;
-
-// The seed hashes the questions itself; if it disagreed with the app, the item analysis would find no answers.
-for (const [lessonId, quiz] of readCourse().quizzes) {
-	for (const question of quiz.questions) {
-		if (questionVersions(lessonId)[question.id] !== questionVersion(question)) {
-			throw new Error(`The seed's version of ${lessonId}/${question.id} is not the app's`);
+/** The statistics modules, loaded through Vite (see above); checks that the seed versions questions as the app does. */
+async function loadModules(vite: ViteDevServer) {
+	const { loadDashboard } = (await vite.ssrLoadModule('/src/lib/server/statistics/dashboard.ts')) as DashboardModule;
+	const { analyseItems } = (await vite.ssrLoadModule('/src/lib/server/statistics/items.ts')) as ItemsModule;
+	const { questionVersions } = (await vite.ssrLoadModule('/src/lib/server/quizzes/quizzes.ts')) as QuizzesModule;
+	// The seed hashes the questions itself; if it disagreed with the app, the item analysis would find no answers.
+	for (const [lessonId, quiz] of readCourse().quizzes) {
+		for (const question of quiz.questions) {
+			if (questionVersions(lessonId)[question.id] !== questionVersion(question)) {
+				throw new Error(`The seed's version of ${lessonId}/${question.id} is not the app's`);
+			}
 		}
 	}
+	return { loadDashboard, analyseItems };
 }
 
 async function rowsOf<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
@@ -79,7 +80,7 @@ interface Measured {
 }
 
 /** A warm-up, then `runs` timed runs; `check` sees every result, so a fast wrong answer fails the run. */
-async function time<T>(name: string, work: () => Promise<T>, check: (result: T) => void): Promise<Timing> {
+async function time<T>(runs: number, name: string, work: () => Promise<T>, check: (result: T) => void): Promise<Timing> {
 	check(await work());
 	const samples: number[] = [];
 	for (let run = 0; run < runs; run++) {
@@ -96,7 +97,8 @@ function fail(database: string, message: string): never {
 	throw new Error(`${database}: ${message}`);
 }
 
-async function measure(database: string, connection: DatabaseConnection): Promise<Measured> {
+async function measure(database: string, connection: DatabaseConnection, run: Run): Promise<Measured> {
+	const { learners, answers, today, filters, loadDashboard, analyseItems } = run;
 	const db = connection.db;
 	await applyMigrations(connection);
 	const seeded = await seedDemo(connection, { learners, answers, today, log: (line) => console.log(`${database}: ${line}`) });
@@ -114,6 +116,7 @@ async function measure(database: string, connection: DatabaseConnection): Promis
 	if (expectedAttempts === 0) fail(database, 'the seed made no attempts in the default range');
 
 	const dashboard = await time(
+		run.runs,
 		'dashboard (loadDashboard)',
 		() => loadDashboard(db, filters, 'en'),
 		(result) => {
@@ -126,6 +129,7 @@ async function measure(database: string, connection: DatabaseConnection): Promis
 	);
 	let flags = '';
 	const items = await time(
+		run.runs,
 		'item analysis (analyseItems)',
 		() => analyseItems(db, filters, 'en'),
 		(rows) => {
@@ -138,6 +142,7 @@ async function measure(database: string, connection: DatabaseConnection): Promis
 		}
 	);
 	const reference = await time(
+		run.runs,
 		'select count(*) from attempt_answers',
 		() => countOf(db, sql`select count(*)::int as n from attempt_answers`),
 		(n) => {
@@ -154,7 +159,7 @@ async function measure(database: string, connection: DatabaseConnection): Promis
 	};
 }
 
-async function onPostgres(): Promise<Measured | string> {
+async function onPostgres(serverUrl: string, run: Run): Promise<Measured | string> {
 	const name = `d101_bench_${randomBytes(4).toString('hex')}`;
 	const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
 	try {
@@ -168,7 +173,7 @@ async function onPostgres(): Promise<Measured | string> {
 	// The app's own pool size, so the dashboard's queries run side by side as they do in the server.
 	const connection = await openConnection({ driver: 'postgres', url: url.toString() });
 	try {
-		return await measure('PostgreSQL', connection);
+		return await measure('PostgreSQL', connection, run);
 	} finally {
 		await connection.close();
 		await admin.unsafe(`drop database if exists ${name} with (force)`);
@@ -176,42 +181,53 @@ async function onPostgres(): Promise<Measured | string> {
 	}
 }
 
-async function onPglite(): Promise<Measured> {
+async function onPglite(run: Run): Promise<Measured> {
 	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd101-bench-stats-'));
 	const connection = await openConnection({ driver: 'pglite', dataDir });
 	try {
-		return await measure('PGlite', connection);
+		return await measure('PGlite', connection, run);
 	} finally {
 		await connection.close();
 		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 }
 
-function report(results: Measured[], filters: StatisticsFilters) {
-	const ms = (value: number) => value.toFixed(1).padStart(9);
-	console.log(
-		`\nStatistics at ${learners.toLocaleString('en-US')} learners / ${answers.toLocaleString('en-US')} answers, filters ${filters.from} to ${filters.to}, ` +
-			`mode ${filters.mode}; warm-up + ${runs} runs each (${path.basename(process.execPath)} ${process.version}, ${os.cpus().length} cores)`
-	);
-	console.log('database   | seed s | query                                | median ms |    p90 ms | median ÷ count(*)');
-	for (const result of results) {
-		const reference = result.timings[result.timings.length - 1].median;
-		for (const timing of result.timings) {
-			console.log(
-				`${result.database.padEnd(10)} | ${result.seedSeconds.toFixed(1).padStart(6)} | ${timing.name.padEnd(36)} |${ms(timing.median)} |${ms(timing.p90)} | ${(timing.median / reference).toFixed(1)}`
-			);
+export async function run({ quick }: BenchOptions): Promise<Figure[]> {
+	const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' });
+	try {
+		const today = new Date().toISOString().slice(0, 10);
+		const settings: Run = {
+			learners: quick ? 5_000 : 100_000,
+			answers: quick ? 50_000 : 1_000_000,
+			runs: quick ? 3 : 7,
+			today,
+			filters: readFilters(new URLSearchParams(), today, { regions: [] }).filters,
+			...(await loadModules(vite))
+		};
+		const serverUrl = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+		const results: Measured[] = [];
+		const figures: Figure[] = [];
+		const onServer = await onPostgres(serverUrl, settings);
+		if (typeof onServer === 'string') figures.push({ bench: 'statistics', figure: 'PostgreSQL', value: 0, skipped: onServer });
+		else results.push(onServer);
+		results.push(await onPglite(settings));
+		const scale = `${settings.learners / 1000}k learners, ${settings.answers / 1_000_000}M answers`;
+		for (const result of results) {
+			const [reference, ...measured] = [result.timings.at(-1)!, ...result.timings.slice(0, -1)];
+			for (const timing of measured) {
+				figures.push({
+					bench: 'statistics',
+					figure: `${result.database}, ${scale}: ${timing.name} median ms`,
+					value: timing.median,
+					reference: { name: `${reference.name}, ${result.database}`, value: reference.median }
+				});
+			}
+			for (const note of result.notes) console.log(note);
 		}
+		return figures;
+	} finally {
+		await vite.close();
 	}
-	for (const result of results) for (const note of result.notes) console.log(note);
 }
 
-const results: Measured[] = [];
-try {
-	const postgresResult = await onPostgres();
-	if (typeof postgresResult === 'string') console.log(`PostgreSQL: ${postgresResult}`);
-	else results.push(postgresResult);
-	results.push(await onPglite());
-	report(results, filters);
-} finally {
-	await vite.close();
-}
+if (isMain(import.meta.url)) console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));

@@ -1,27 +1,23 @@
 // `npm run bench:room [-- --quick]`: 300 simulated participants in one workshop on PostgreSQL. Measures the time
 // from the facilitator's "next" to each participant's stream receiving it (p50, p99), and 300 answers to one
 // question, checking every answer recorded once and the tally exact; first on one app process, then with the
-// participants split across two processes. Not a test: it prints figures. Needs TEST_DATABASE_URL.
+// participants split across two processes. References, in the same run: one loopback round trip to a bare
+// node:http server (the least a move can take), and the same number of posts answered by it (the most a process
+// can take). Not a test: it prints figures. Needs TEST_DATABASE_URL.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openConnection } from '../src/lib/server/db/connection';
 import { lessonAt } from '../tests/helpers/lessons';
 import { startServer, waitUntilUp, type RunningServer } from '../tests/helpers/server';
 import { createServerDatabase } from '../tests/helpers/test-databases';
-import { percentile } from './load';
+import { startBareServer } from './bare-server';
+import { median, percentile } from './load';
+import { formatTable, isMain, type BenchOptions, type Figure } from './report';
 
-const quick = process.argv.includes('--quick');
-const participantCount = quick ? 60 : 300;
-// An even number of moves leaves the room on its first lesson, whose question is then opened.
-const moves = quick ? 4 : 10;
-const adminUrl = process.env.TEST_DATABASE_URL;
-if (!adminUrl) {
-	console.log('workshop room: not run (TEST_DATABASE_URL is unset; the room needs PostgreSQL to span processes)');
-	process.exit(0);
-}
-if (!fs.existsSync('build/index.js')) {
-	console.error('bench: no production build; run `npm run build` first');
-	process.exit(1);
+interface Room {
+	participants: number;
+	/** An even number leaves the room on its first lesson, whose question is then opened. */
+	moves: number;
 }
 
 const question = lessonAt('two-systems/why-deportation-101').quiz.questions[0];
@@ -70,8 +66,8 @@ function follow(server: RunningServer, workshopId: string, cookie: string, arriv
 	})().catch(() => {});
 }
 
-async function run(processes: 1 | 2) {
-	const database = await createServerDatabase(adminUrl!);
+async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: participantCount, moves }: Room) {
+	const database = await createServerDatabase(adminUrl);
 	const servers: RunningServer[] = [];
 	const abort = new AbortController();
 	try {
@@ -152,13 +148,46 @@ async function run(processes: 1 | 2) {
 	}
 }
 
-const one = await run(1);
-const two = await run(2);
-console.log(`\nWorkshop room: ${participantCount} participants, ${moves} moves, PostgreSQL (node ${process.version})`);
-console.log('processes | next→phone p50 ms | p99 ms | answers recorded | answer posts/s');
-for (const row of [one, two]) {
-	console.log(
-		`${String(row.processes).padStart(9)} | ${row.p50.toFixed(1).padStart(17)} | ${row.p99.toFixed(1).padStart(6)} | ${`${row.recorded}/${participantCount}`.padStart(16)} | ${row.answersPerSecond.toFixed(0).padStart(15)}`
-	);
+/** The references: a loopback round trip to a bare server, and the rate it answers as many posts sent at once. */
+async function bareReferences(posts: number) {
+	const bare = await startBareServer(new TextEncoder().encode('{"type":"success"}'), 'application/json');
+	try {
+		const trips: number[] = [];
+		for (let trip = 0; trip < 50; trip++) {
+			const sent = performance.now();
+			await (await fetch(bare.url)).arrayBuffer();
+			trips.push(performance.now() - sent);
+		}
+		const started = performance.now();
+		const answered = await Promise.all(Array.from({ length: posts }, () => fetch(bare.url, { method: 'POST', body: 'x' }).then((r) => r.status)));
+		if (answered.some((status) => status !== 200)) throw new Error('workshop room: the bare reference did not answer 200');
+		return { roundTrip: median(trips), postsPerSecond: posts / ((performance.now() - started) / 1000) };
+	} finally {
+		await bare.stop();
+	}
 }
-console.log(`two processes ÷ one, p50: ${(two.p50 / one.p50).toFixed(2)}`);
+
+export async function run({ quick }: BenchOptions): Promise<Figure[]> {
+	const adminUrl = process.env.TEST_DATABASE_URL;
+	if (!adminUrl) {
+		return [{ bench: 'workshop room', figure: 'all', value: 0, skipped: 'not run: TEST_DATABASE_URL is unset (a room spans processes through PostgreSQL)' }];
+	}
+	if (!fs.existsSync('build/index.js')) throw new Error('workshop room: no production build; run `npm run build` first');
+	const room: Room = { participants: quick ? 60 : 300, moves: quick ? 4 : 10 };
+	const reference = await bareReferences(2 * room.participants);
+	const trip = { name: 'loopback round trip, bare node:http', value: reference.roundTrip };
+	const posts = { name: `${2 * room.participants} posts at once, bare node:http`, value: reference.postsPerSecond };
+	const figures: Figure[] = [];
+	for (const processes of [1, 2] as const) {
+		const result = await measureRoom(adminUrl, processes, room);
+		const where = `${room.participants} phones, ${processes} process${processes === 2 ? 'es' : ''}`;
+		figures.push(
+			{ bench: 'workshop room', figure: `${where}: next → phone p50 ms`, value: result.p50, reference: trip },
+			{ bench: 'workshop room', figure: `${where}: next → phone p99 ms`, value: result.p99, reference: trip },
+			{ bench: 'workshop room', figure: `${where}: answer posts/s (all recorded once)`, value: result.answersPerSecond, reference: posts }
+		);
+	}
+	return figures;
+}
+
+if (isMain(import.meta.url)) console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
