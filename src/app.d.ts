@@ -11,6 +11,8 @@ declare global {
 			/** The organization asks for a second factor and this user has none yet. */
 			twoFactorEnrolmentRequired: boolean;
 			learner: Learner | null;
+			/** A fresh key for the quiz form of this rendering (see http/page-cache.ts). */
+			submissionKey: string;
 		}
 	}
 }

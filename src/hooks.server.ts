@@ -6,6 +6,7 @@ import * as links from '$lib/server/auth/links';
 import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
+import { createPageCache } from '$lib/server/http/page-cache';
 import { handlePreferences } from '$lib/server/http/preferences';
 import * as live from '$lib/server/workshops/live';
 
@@ -35,5 +36,6 @@ export const handle = sequence(
 	handlePreferences,
 	handleSession,
 	handleLearner,
-	handleAuthorization
+	handleAuthorization,
+	createPageCache().handle
 );

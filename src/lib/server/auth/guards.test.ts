@@ -5,7 +5,7 @@ import { accessForRoute, authorize } from './guards';
 const event = (routeId: string | null, locals: Partial<App.Locals> = {}) => ({
 	route: { id: routeId },
 	url: new URL('http://localhost/en/somewhere?x=1'),
-	locals: { user: null, session: null, twoFactorEnrolmentRequired: false, learner: null, ...locals }
+	locals: { user: null, session: null, twoFactorEnrolmentRequired: false, learner: null, submissionKey: 'k', ...locals }
 });
 
 function thrownBy(run: () => void): unknown {

@@ -1,4 +1,6 @@
-import type { Handle } from '@sveltejs/kit';
+import type { Cookies, Handle, RequestEvent } from '@sveltejs/kit';
+
+type CookieSerializeOptions = Parameters<Cookies['serialize']>[2];
 import { m } from '$lib/paraglide/messages';
 import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
@@ -23,20 +25,24 @@ export const handleRequestLog: Handle = async ({ event, resolve }) => {
 	}
 };
 
+/** The cookie that remembers the language a reader chose: the one in the path, when the request's cookie says otherwise. */
+export const localeCookie = {
+	name: cookieName,
+	toSet(event: RequestEvent): [string, string, CookieSerializeOptions & { path: string }] | undefined {
+		const localeInPath = extractLocaleFromUrl(event.url);
+		// Read from the request itself: event.cookies also sees a cookie set earlier in this same request.
+		const sent = new RegExp(`(?:^|;\\s*)${cookieName}=([^;]*)`).exec(event.request.headers.get('cookie') ?? '')?.[1];
+		if (!localeInPath || sent === localeInPath) return undefined;
+		return [cookieName, localeInPath, { path: '/', maxAge: cookieMaxAge, httpOnly: false, sameSite: 'lax', secure: isSecure(event.url) }];
+	}
+};
+
 /** Resolves the locale from the path (then cookie, then browser), and remembers a locale the reader chose. */
 export const handleLocale: Handle = ({ event, resolve }) =>
 	paraglideMiddleware(event.request, ({ request, locale }) => {
 		event.request = request;
-		const localeInPath = extractLocaleFromUrl(event.url);
-		if (localeInPath && event.cookies.get(cookieName) !== localeInPath) {
-			event.cookies.set(cookieName, localeInPath, {
-				path: '/',
-				maxAge: cookieMaxAge,
-				httpOnly: false,
-				sameSite: 'lax',
-				secure: isSecure(event.url)
-			});
-		}
+		const remembered = localeCookie.toSet(event);
+		if (remembered) event.cookies.set(...remembered);
 		return resolve(event, {
 			// The description is written here, not in a component, so that it costs no JavaScript.
 			transformPageChunk: ({ html }) =>

@@ -1,6 +1,5 @@
 import { error, fail } from '@sveltejs/kit';
 import { getLocale } from '$lib/paraglide/runtime';
-import { randomSecret } from '$lib/server/auth/tokens';
 import * as reader from '$lib/server/curriculum/reader';
 import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
@@ -21,7 +20,7 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		standing: progress.standingIn(standings, lesson.id),
 		completedInModule: lesson.moduleLessonIds.filter((id) => progress.standingIn(standings, id).state === 'completed').length,
 		// Each rendering of the quiz gets its own key: resending this same form counts once.
-		submissionKey: randomSecret()
+		submissionKey: locals.submissionKey
 	};
 };
 
