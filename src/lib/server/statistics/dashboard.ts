@@ -144,35 +144,30 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 	};
 	const bands = new Array<number>(11).fill(0);
 
-	for (const row of selfPacedDays) {
-		const lesson = lessonCounts(row.lesson_id);
-		const week = weekCounts(mondayOf(row.day));
-		for (const counts of [lesson, week]) {
-			counts.started += row.started;
-			counts.completed += row.completed;
-			counts.attempts += row.attempts;
+	/** Adds a group of sittings to its lesson and its week. */
+	const add = (lessonId: string, week: string, group: Omit<LessonCounts, 'learners'>) => {
+		const lesson = lessonCounts(lessonId);
+		for (const counts of [lesson, weekCounts(week)]) {
+			counts.started += group.started;
+			counts.completed += group.completed;
+			counts.attempts += group.attempts;
 		}
-		lesson.passed += row.passed;
-		lesson.scoreSum += row.score_sum;
+		lesson.passed += group.passed;
+		lesson.scoreSum += group.scoreSum;
+	};
+	for (const row of selfPacedDays) {
+		add(row.lesson_id, mondayOf(row.day), { ...row, scoreSum: row.score_sum });
 		row.score_bands.forEach((count, band) => (bands[band] += count));
 	}
 	for (const row of attemptLearners) lessonCounts(row.lesson_id).learners += row.learners;
 	// A workshop sitting is at once a start, an attempt, and (if passed) a completion. The grouping set's
 	// per-lesson rows (week null) carry the lesson's distinct learners.
 	for (const row of sittings) {
-		const lesson = lessonCounts(row.lesson_id);
 		if (row.week === null) {
-			lesson.learners += row.learners;
+			lessonCounts(row.lesson_id).learners += row.learners;
 			continue;
 		}
-		const week = weekCounts(row.week);
-		for (const counts of [lesson, week]) {
-			counts.started += row.n;
-			counts.completed += row.passed;
-			counts.attempts += row.n;
-		}
-		lesson.passed += row.passed;
-		lesson.scoreSum += row.score_sum;
+		add(row.lesson_id, row.week, { started: row.n, completed: row.passed, attempts: row.n, passed: row.passed, scoreSum: row.score_sum });
 		bands[row.band] += row.n;
 	}
 	for (const row of held) Object.assign(weekCounts(row.week), { workshops: row.workshops, attendance: row.attendance });
