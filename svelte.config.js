@@ -13,6 +13,9 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
+		// Cross-site requests are refused by handleCrossOrigin (src/lib/server/auth/handles.ts), which reads
+		// Sec-Fetch-Site: with Referrer-Policy no-referrer, browsers send "Origin: null" on this site's own forms.
+		csrf: { trustedOrigins: ['*'] },
 		csp: {
 			mode: 'auto',
 			directives: {
@@ -25,7 +28,7 @@ const config = {
 				'font-src': ['self'],
 				'connect-src': ['self'],
 				'form-action': ['self'],
-				'base-uri': ['self'],
+				'base-uri': ['none'],
 				'frame-ancestors': ['none'],
 				'object-src': ['none']
 			}

@@ -1,6 +1,6 @@
 import { generateHOTP } from '@oslojs/otp';
 import { decodeBase64 } from '@oslojs/encoding';
-import { expect, test } from '@playwright/test';
+import { expect, request, test } from '@playwright/test';
 import { sql } from 'drizzle-orm';
 import { openConnection } from '../../src/lib/server/db/connection';
 import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
@@ -215,6 +215,25 @@ test('a participant gets a resume code, continues on another device, and "forget
 	expect(await forgotten.text()).toContain('Everything was erased.');
 	const again = await (await client()).submit('/en/me?/resume', { code: code! });
 	expect(await again.text()).toContain('We could not find that code.');
+});
+
+test('only this site’s own pages may post: Sec-Fetch-Site decides, and Origin when a client sends none', async () => {
+	const login = { email: 'a@b.c', password: 'x' };
+	// What Chromium sends on this site's own form under Referrer-Policy: no-referrer.
+	const ownForm = await client({ origin: 'null', 'sec-fetch-site': 'same-origin' });
+	expect((await ownForm.submit('/en/login', login)).status()).toBe(400);
+	for (const headers of [
+		{ origin: 'null', 'sec-fetch-site': 'cross-site' },
+		{ origin: 'null', 'sec-fetch-site': 'same-site' },
+		{ origin: server.origin, 'sec-fetch-site': 'cross-site' },
+		{ origin: 'null' }
+	]) {
+		const sender = await client(headers);
+		expect((await sender.submit('/en/login', login)).status(), JSON.stringify(headers)).toBe(403);
+	}
+	const noOrigin = await request.newContext({ baseURL: server.url });
+	expect((await noOrigin.post('/en/login', { form: login, maxRedirects: 0 })).status()).toBe(403);
+	await noOrigin.dispose();
 });
 
 test('cross-origin POSTs are refused whatever their content type', async () => {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type APIResponse } from '@playwright/test';
 import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
@@ -107,6 +107,29 @@ test.afterAll(async () => {
 	server?.child.kill('SIGKILL');
 });
 
+/** What every response the app renders carries, whoever asks. */
+function expectProtectiveHeaders(response: APIResponse, what: string) {
+	const headers = response.headers();
+	expect(headers['referrer-policy'], what).toBe('no-referrer');
+	expect(headers['x-content-type-options'], what).toBe('nosniff');
+	expect(headers['permissions-policy'], what).toMatch(/camera=\(\).*microphone=\(\).*geolocation=\(\)/);
+	expect(headers['cache-control'], what).toMatch(/(^|, )no-(store|cache)$/);
+	if (headers['content-type']?.startsWith('text/html')) {
+		const csp = headers['content-security-policy'];
+		for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "form-action 'self'"]) {
+			expect(csp, what).toContain(directive);
+		}
+		expect(csp, what).toMatch(/script-src 'self' 'nonce-[^']+'(;|$)/);
+	}
+}
+
+test('a 404, a missing lesson and a data request carry the same protective headers', async () => {
+	expectProtectiveHeaders(await people.anonymous.get('/en/no/such/page'), 'a 404');
+	expectProtectiveHeaders(await people.anonymous.get('/en/learn/no/such-lesson'), 'a missing lesson');
+	expectProtectiveHeaders(await people.participant.get('/en/me/__data.json'), 'a data request');
+	expect((await people.anonymous.get('/en/me')).headers()['cache-control']).toBe('no-store');
+});
+
 test('every route is in the access table, and the table names no route that is gone', () => {
 	expect(routeIds()).toEqual(Object.keys(expectedAccess).sort());
 });
@@ -126,6 +149,9 @@ test('each person gets what the route’s group allows, and no facilitator sees 
 		for (const person of Object.keys(expected) as Person[]) {
 			const response = await people[person].get(url);
 			expect(response.status(), `${person} GET ${url} (${routeId})`).toBe(expected[person]);
+			// Refusals and redirects thrown by the access check in a handle leave SvelteKit without passing back
+			// through the handles, so they lack these headers for now (privacy issue: a server wrapper will add them).
+			if (response.status() === 200) expectProtectiveHeaders(response, `${person} GET ${url}`);
 			const body = await response.text();
 			if (person === 'facilitator') expect(body).not.toContain(identities.otherFacilitator);
 			if (person === 'otherFacilitator') {

@@ -52,21 +52,25 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 
 const securityHeaders: Record<string, string> = {
 	'X-Content-Type-Options': 'nosniff',
-	// Links out to resource sites must not tell them which lesson a reader came from. (Not no-referrer: with it
-	// Chromium sends "Origin: null" on form posts, which the cross-site check must refuse.)
-	'Referrer-Policy': 'same-origin',
+	// No request, to this site or another, says which page it came from (a lesson's address says what a reader
+	// is reading). Form posts then carry "Origin: null"; handleCrossOrigin reads Sec-Fetch-Site instead.
+	'Referrer-Policy': 'no-referrer',
 	'X-Frame-Options': 'DENY',
 	'Cross-Origin-Opener-Policy': 'same-origin',
 	'Cross-Origin-Resource-Policy': 'same-origin',
 	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'
 };
 
-/** Headers every response carries; the CSP itself comes from `kit.csp` in svelte.config.js. */
+/**
+ * Headers every response the app renders carries; the CSP itself comes from `kit.csp` in svelte.config.js. Nothing
+ * rendered is kept by a browser or proxy cache unless it says otherwise (the shared reading pages do).
+ */
 export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
 	for (const [name, value] of Object.entries(securityHeaders)) {
 		if (!response.headers.has(name)) response.headers.set(name, value);
 	}
+	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	if (isSecure(event.url)) {
 		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
 	}

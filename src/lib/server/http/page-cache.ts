@@ -82,6 +82,8 @@ export function createPageCache(maxPages = 500) {
 		const body = await response.text();
 		if (body.length <= largestPage) {
 			const nonce = nonceIn(response.headers.get('content-security-policy'));
+			// The same for everyone, so a browser may keep it, asking first whether it is still current.
+			response.headers.set('cache-control', 'no-cache');
 			const headers = [...response.headers]
 				.filter(([name]) => name !== 'set-cookie' && name !== 'content-length')
 				.map(([name, value]): [string, string] => [name, nonce ? value.replaceAll(nonce, nonceMarker) : value]);
