@@ -222,12 +222,13 @@ test('only this site’s own pages may post: Sec-Fetch-Site decides, and Origin 
 	// What Chromium sends on this site's own form under Referrer-Policy: no-referrer.
 	const ownForm = await client({ origin: 'null', 'sec-fetch-site': 'same-origin' });
 	expect((await ownForm.submit('/en/login', login)).status()).toBe(400);
-	for (const headers of [
+	const forged: Record<string, string>[] = [
 		{ origin: 'null', 'sec-fetch-site': 'cross-site' },
 		{ origin: 'null', 'sec-fetch-site': 'same-site' },
 		{ origin: server.origin, 'sec-fetch-site': 'cross-site' },
 		{ origin: 'null' }
-	]) {
+	];
+	for (const headers of forged) {
 		const sender = await client(headers);
 		expect((await sender.submit('/en/login', login)).status(), JSON.stringify(headers)).toBe(403);
 	}

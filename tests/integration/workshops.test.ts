@@ -1,5 +1,8 @@
+import { inArray, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
 import { expect, it } from 'vitest';
 import * as accounts from '../../src/lib/server/auth/accounts';
+import * as schema from '../../src/lib/server/db/schema';
 import * as learners from '../../src/lib/server/learners/learners';
 import { course } from '../../src/lib/server/curriculum';
 import * as workshops from '../../src/lib/server/workshops/workshops';
@@ -100,5 +103,43 @@ describeEachDatabase('workshops', (db) => {
 		const moved = (await workshops.get(db(), workshop.id))!;
 		expect(moved.openQuestionId).toBeNull();
 		expect(await workshops.answer(db(), moved, me.id, { questionId: firstQuestion.id, chosen: ['a'] })).toBe('not_open');
+	});
+
+	it('ends and erases a room of 200 at once: names, answers and device links go; other rooms and learners stay', async () => {
+		const { workshop } = await runningWorkshop();
+		const { workshop: other } = await runningWorkshop();
+		const choice = firstQuestion.type === 'true_false' ? 'true' : firstQuestion.choices[0].id;
+		const learnerIds: string[] = [];
+		for (let i = 0; i < 200; i++) {
+			const { learner } = await learners.create(db());
+			learnerIds.push(learner.id);
+			const person = await workshops.join(db(), workshop.id, learner.id, { displayName: `P${i}`, isGroup: false });
+			await workshops.answer(db(), workshop, person.id, { questionId: firstQuestion.id, chosen: [choice] });
+		}
+		const { learner: elsewhere } = await learners.create(db());
+		const kept = await workshops.join(db(), other.id, elsewhere.id, { displayName: 'Kept', isGroup: false });
+		await workshops.answer(db(), other, kept.id, { questionId: firstQuestion.id, chosen: [choice] });
+
+		await workshops.endAndErase(db(), workshop);
+
+		const count = async (table: PgTable, workshopId: string) =>
+			(await db().select({ n: sql<number>`count(*)::int` }).from(table).where(sql`workshop_id = ${workshopId}`))[0].n;
+		expect(await count(schema.workshopParticipants, workshop.id)).toBe(0);
+		expect(await count(schema.workshopAnswers, workshop.id)).toBe(0);
+		expect(await count(schema.workshopParticipants, other.id)).toBe(1);
+		expect(await count(schema.workshopAnswers, other.id)).toBe(1);
+		const erased = (await workshops.get(db(), workshop.id))!;
+		expect(erased.erasedAt).not.toBeNull();
+		expect(erased.endedAt).not.toBeNull();
+		expect(erased.joinCode).toBeNull();
+		expect(await workshops.findJoinable(db(), workshop.joinCode!)).toBeUndefined();
+		// The devices' learners are not the workshop's to erase: their own study stays theirs.
+		const [{ n }] = await db()
+			.select({ n: sql<number>`count(*)::int` })
+			.from(schema.learners)
+			.where(inArray(schema.learners.id, learnerIds));
+		expect(n).toBe(200);
+		const room = await workshops.room(db(), workshop.id, 'en', { kind: 'facilitator' });
+		expect(room).toMatchObject({ erased: true, ended: true, attendance: 0, answered: 0 });
 	});
 });

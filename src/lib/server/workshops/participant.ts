@@ -1,4 +1,5 @@
 import { error, redirect, type RequestEvent } from '@sveltejs/kit';
+import { neutralPage } from '$lib/neutral-page';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import * as workshops from './workshops';
@@ -8,6 +9,7 @@ export async function requireParticipant(event: Pick<RequestEvent, 'locals' | 'p
 	const db = database();
 	const workshop = await workshops.get(db, event.params.id ?? '');
 	if (!workshop) error(404, 'Workshop not found');
+	if (workshop.erasedAt) redirect(303, neutralPage);
 	const participant = event.locals.learner ? await workshops.participantOf(db, workshop.id, event.locals.learner.id) : undefined;
 	if (!participant) redirect(303, localizeHref('/join'));
 	return { workshop, participant };

@@ -125,6 +125,30 @@ export async function end(db: Database, workshop: Workshop, now = new Date()): P
 	await live.announce(workshop.id);
 }
 
+/**
+ * Ends the workshop and erases, at once and for good, everything it holds about its participants: their names,
+ * their answers and the link to each device's learner. The workshop row stays (title, date, agenda) so the
+ * facilitator's list and the organisation's count of workshops stay whole. Phones still open on the room are sent
+ * to a neutral page.
+ */
+export async function endAndErase(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
+	await db.transaction(async (tx) => {
+		// Answers go with their participants (on delete cascade).
+		await tx.delete(workshopParticipants).where(eq(workshopParticipants.workshopId, workshop.id));
+		await tx
+			.update(workshops)
+			.set({
+				endedAt: workshop.endedAt ?? now,
+				erasedAt: now,
+				joinCode: null,
+				openQuestionId: null,
+				version: sql`${workshops.version} + 1`
+			})
+			.where(eq(workshops.id, workshop.id));
+	});
+	await live.announce(workshop.id);
+}
+
 export async function removeParticipant(db: Database, workshop: Workshop, participantId: string): Promise<void> {
 	await db
 		.update(workshopParticipants)
@@ -204,6 +228,7 @@ export async function room(db: Database, workshopId: string, locale: Locale, vie
 		version: workshop.version,
 		title: workshop.title,
 		ended: workshop.endedAt !== null,
+		erased: workshop.erasedAt !== null,
 		joinCode: workshop.joinCode,
 		position: workshop.position,
 		total: workshop.agenda.length,

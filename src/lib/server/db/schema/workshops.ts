@@ -22,6 +22,8 @@ export const workshops = pgTable(
 		joinCode: text('join_code'),
 		joinExpiresAt: timestamptz('join_expires_at').notNull(),
 		endedAt: timestamptz('ended_at'),
+		/** Set when the facilitator ended the workshop and erased everyone's names and answers in one action. */
+		erasedAt: timestamptz('erased_at'),
 		createdAt: timestamptz('created_at').notNull().default(sql`now()`),
 		/** Index into the agenda of the lesson on screen. */
 		position: integer('position').notNull().default(0),

@@ -60,5 +60,13 @@ export const actions: Actions = {
 		if (form.get('confirm') !== 'yes') return fail(400, { confirmEnd: true });
 		await workshops.end(database(), workshop);
 		redirect(303, localizeHref(`/workshops/${workshop.id}/report`));
+	},
+	erase: async (event) => {
+		const { workshop } = await requireOwnWorkshop(event);
+		const form = await readForm(event.request);
+		if (!form) return badRequest();
+		if (form.get('confirm') !== 'yes') return fail(400, { confirmErase: true });
+		await workshops.endAndErase(database(), workshop);
+		return { erased: true };
 	}
 };
