@@ -1,9 +1,10 @@
 // `npm run bench:room [-- --quick]`: 300 simulated participants in one workshop on PostgreSQL. Measures the time
 // from the facilitator's "next" to each participant's stream receiving it (p50, p99), and 300 answers to one
-// question, checking every answer recorded once and the tally exact; first on one app process, then with the
-// participants split across two processes. References, in the same run: one loopback round trip to a bare
-// node:http server (the least a move can take), and the same number of posts answered by it (the most a process
-// can take). Not a test: it prints figures. Needs TEST_DATABASE_URL.
+// question, checking every answer recorded once and the tally exact, then the facilitator's end-and-erase,
+// checking nobody is left; first on one app process, then with the participants split across two processes.
+// References, in the same run: one loopback round trip to a bare node:http server (the least a move can take), and
+// the same number of posts answered by it (the most a process can take). Not a test: it prints figures. Needs
+// TEST_DATABASE_URL.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { openConnection } from '../src/lib/server/db/connection';
@@ -135,11 +136,30 @@ async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: p
 		const rows = (await connection.db.execute(
 			sql`select count(*)::int as n, count(*) filter (where ${sql.raw(`chosen @> '["${rightChoice}"]'`)})::int as right from workshop_answers`
 		)) as unknown as { n: number; right: number }[];
-		await connection.close();
 		if (failed > 0 || rows[0].n !== participantCount || rows[0].right !== participantCount) {
+			await connection.close();
 			throw new Error(`answers: ${failed} failed requests, ${rows[0].n} recorded, ${rows[0].right} in the tally, ${participantCount} expected`);
 		}
-		return { processes, p50: percentile(latencies, 50), p99: percentile(latencies, 99), recorded: rows[0].n, answersPerSecond: (2 * participantCount) / answerSeconds };
+
+		// End and erase, as a facilitator would at the venue: one confirmed post, and nobody left afterwards.
+		const erasing = performance.now();
+		const erased = await post(facilitatorServer, `/en/workshops/${workshopId}?/erase`, [['confirm', 'yes']], facilitator);
+		const eraseMs = performance.now() - erasing;
+		const left = (await connection.db.execute(
+			sql`select (select count(*) from workshop_participants)::int as people, (select count(*) from workshop_answers)::int as answers`
+		)) as unknown as { people: number; answers: number }[];
+		await connection.close();
+		if (!erased.ok || left[0].people !== 0 || left[0].answers !== 0) {
+			throw new Error(`erase: status ${erased.status}, ${left[0].people} participants and ${left[0].answers} answers left`);
+		}
+		return {
+			processes,
+			p50: percentile(latencies, 50),
+			p99: percentile(latencies, 99),
+			recorded: rows[0].n,
+			answersPerSecond: (2 * participantCount) / answerSeconds,
+			eraseMs
+		};
 	} finally {
 		abort.abort();
 		for (const server of servers) server.child.kill('SIGKILL');
@@ -184,7 +204,8 @@ export async function run({ quick }: BenchOptions): Promise<Figure[]> {
 		figures.push(
 			{ bench: 'workshop room', figure: `${where}: next → phone p50 ms`, value: result.p50, reference: trip },
 			{ bench: 'workshop room', figure: `${where}: next → phone p99 ms`, value: result.p99, reference: trip },
-			{ bench: 'workshop room', figure: `${where}: answer posts/s (all recorded once)`, value: result.answersPerSecond, reference: posts }
+			{ bench: 'workshop room', figure: `${where}: answer posts/s (all recorded once)`, value: result.answersPerSecond, reference: posts },
+			{ bench: 'workshop room', figure: `${where}: end and erase, ms (nobody left)`, value: result.eraseMs, reference: trip }
 		);
 	}
 	return figures;
