@@ -4,7 +4,8 @@ import { expect, test, type Browser, type BrowserContext, type Page } from '@pla
 import { adminWithWorkshop, joinWorkshop } from '../helpers/room';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
-// axe-core (WCAG 2.2 A and AA rules) on every page, as each kind of person who sees it, in both languages.
+// axe-core (WCAG 2.2 A and AA rules) on every page, as each kind of person who sees it, in both languages. The
+// same walk records every request the browser makes: none may leave the app's own origin (privacy issue).
 
 test.describe.configure({ mode: 'serial' });
 test.setTimeout(300_000);
@@ -14,10 +15,14 @@ const contexts: BrowserContext[] = [];
 let staff: Page;
 let participant: Page;
 const ids = { workshop: '', code: '' };
+let anonymous: Page;
+/** Every request any page of this walk made, by its full address. */
+const requested: string[] = [];
 
 async function newPage(browser: Browser): Promise<Page> {
 	const context = await browser.newContext({ baseURL: server.url });
 	contexts.push(context);
+	context.on('request', (request) => requested.push(request.url()));
 	return context.newPage();
 }
 
@@ -29,6 +34,7 @@ test.beforeAll(async ({ browser }) => {
 	await staff.locator('form[action="?/open"]').first().locator('button').click();
 	participant = await newPage(browser);
 	await joinWorkshop(participant, ids.code);
+	anonymous = await newPage(browser);
 });
 
 test.afterAll(async () => {
@@ -76,13 +82,19 @@ async function violations(page: Page, path: string): Promise<string[]> {
 }
 
 for (const locale of ['en', 'es']) {
-	test(`every page passes axe in ${locale}, as a participant and as staff`, async () => {
+	test(`every page passes axe in ${locale}, as a visitor, a participant and staff`, async () => {
 		const found: string[] = [];
+		for (const path of publicPages) found.push(...(await violations(anonymous, `/${locale}${path}`)));
 		for (const path of [...publicPages, ...participantPages()]) found.push(...(await violations(participant, `/${locale}${path}`)));
 		for (const path of staffPages()) found.push(...(await violations(staff, `/${locale}${path}`)));
 		expect(found).toEqual([]);
 	});
 }
+
+test('no page, for anyone, in either language, made a request to another origin', () => {
+	expect(requested.length).toBeGreaterThan(100);
+	expect(requested.filter((url) => !url.startsWith(`${server.url}/`) && !url.startsWith('data:'))).toEqual([]);
+});
 
 test('the check can fail: a field planted without a label is reported', async () => {
 	await participant.goto('/en', { waitUntil: 'networkidle' });
