@@ -27,5 +27,3 @@ export function build({ always = false } = {}) {
 	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
-
-export const builtEntryPath = builtEntry;

@@ -64,3 +64,14 @@ test('a quiz answered from a served page is graded and recorded, and the learner
 	expect((await anonymousVisit()).html).not.toContain('You have read this lesson.');
 	await learner.dispose();
 });
+
+test('a page revalidated by the browser keeps its own policy: the 304 sends none that would replace it', async () => {
+	const { response } = await anonymousVisit();
+	const etag = response.headers()['etag'];
+	expect(etag).toBeTruthy();
+	const revisit = await newClient(server, { 'if-none-match': etag });
+	const notModified = await revisit.get(path);
+	expect(notModified.status()).toBe(304);
+	expect(notModified.headers()['content-security-policy']).toBeUndefined();
+	await revisit.dispose();
+});

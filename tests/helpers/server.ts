@@ -16,7 +16,8 @@ export interface RunningServer {
 	exited: Promise<number | null>;
 }
 
-export const buildEntry = path.resolve('build/index.js');
+/** The production server: the build, behind server.js (the protective headers on every response). */
+export const buildEntry = path.resolve('server.js');
 
 export function freshDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
@@ -31,7 +32,7 @@ export async function freePort(): Promise<number> {
 	return port;
 }
 
-/** Starts the production build (`node build`) as its own process, on a free loopback port. */
+/** Starts the production server (`node server.js`) as its own process, on a free loopback port. */
 export async function startServer(options: { env?: Record<string, string>; cwd?: string } = {}): Promise<RunningServer> {
 	const port = options.env?.PORT ?? String(await freePort());
 	const origin = options.env?.ORIGIN ?? `http://127.0.0.1:${port}`;

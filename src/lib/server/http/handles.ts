@@ -6,6 +6,7 @@ import { paraglideMiddleware } from '$lib/paraglide/server';
 import { cookieName, cookieMaxAge, extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { log } from '$lib/server/log';
 import { isSecure } from '$lib/server/http/secure';
+import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
 /** One structured line per request: method, route (never the raw path, which may hold codes), status, duration. */
 export const handleRequestLog: Handle = async ({ event, resolve }) => {
@@ -50,17 +51,6 @@ export const handleLocale: Handle = ({ event, resolve }) =>
 		});
 	});
 
-const securityHeaders: Record<string, string> = {
-	'X-Content-Type-Options': 'nosniff',
-	// No request, to this site or another, says which page it came from (a lesson's address says what a reader
-	// is reading). Form posts then carry "Origin: null"; handleCrossOrigin reads Sec-Fetch-Site instead.
-	'Referrer-Policy': 'no-referrer',
-	'X-Frame-Options': 'DENY',
-	'Cross-Origin-Opener-Policy': 'same-origin',
-	'Cross-Origin-Resource-Policy': 'same-origin',
-	'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), browsing-topics=()'
-};
-
 /**
  * Headers every response the app renders carries; the CSP itself comes from `kit.csp` in svelte.config.js. Nothing
  * rendered is kept by a browser or proxy cache unless it says otherwise (the shared reading pages do).
@@ -72,7 +62,7 @@ export const handleSecurityHeaders: Handle = async ({ event, resolve }) => {
 	}
 	if (!response.headers.has('cache-control')) response.headers.set('cache-control', 'no-store');
 	if (isSecure(event.url)) {
-		response.headers.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+		response.headers.set('Strict-Transport-Security', strictTransportSecurity);
 	}
 	return response;
 };

@@ -1,0 +1,27 @@
+// The production server: adapter-node's own (build/index.js: listening, timeouts, graceful shutdown), with the
+// protective headers set on every response before anything else writes it, so that static files, redirects and
+// the error pages SvelteKit sends when a handle refuses a request carry them too. Headers a response sets itself
+// (SvelteKit's own CSP, a static asset's Cache-Control) take their place.
+import { server } from './build/index.js';
+import {
+	fallbackContentSecurityPolicy,
+	securityHeaders,
+	strictTransportSecurity
+} from './src/lib/server/http/security-headers.js';
+
+const secure = process.env.ORIGIN?.startsWith('https://') ?? false;
+
+// build/index.js has just started listening; no request can be read before this module's body has run.
+server.server.prependListener('request', (_request, response) => {
+	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+	response.setHeader('Content-Security-Policy', fallbackContentSecurityPolicy);
+	response.setHeader('Cache-Control', 'no-store');
+	if (secure) response.setHeader('Strict-Transport-Security', strictTransportSecurity);
+	// A 304's headers replace the stored response's: the page kept by the browser must keep its own policy (and
+	// its nonce), not take the fallback.
+	const writeHead = response.writeHead;
+	response.writeHead = function (status, ...rest) {
+		if (status === 304) this.removeHeader('Content-Security-Policy');
+		return writeHead.call(this, status, ...rest);
+	};
+});
