@@ -69,4 +69,11 @@ test('session cookies are HttpOnly, SameSite=Lax and Path=/, and __Host- with Se
 	expect(cookie).toContain('SameSite=Lax');
 	expect(cookie).toContain('Path=/');
 	expect(cookie).not.toContain('Domain=');
+
+	// Behind HTTPS every response asks the browser to keep to HTTPS, a rendered page and a static file alike;
+	// over plain HTTP (development, loopback) none does.
+	for (const file of ['/en/login', '/favicon.svg']) {
+		expect((await behindTls.admin.get(file)).headers()['strict-transport-security'], file).toBe('max-age=31536000; includeSubDomains');
+		expect((await plain.admin.get(file)).headers()['strict-transport-security'], file).toBeUndefined();
+	}
 });
