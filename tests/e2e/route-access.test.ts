@@ -36,6 +36,7 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(staff)/notes/[module=slug]/[lesson=slug]': { path: '/en/notes/two-systems/why-deportation-101', expected: staff },
 	'/(public)/learn/[module=slug]/[lesson=slug]': { path: '/en/learn/two-systems/why-deportation-101', expected: everyone },
 	'/(public)/me': { path: '/en/me', expected: everyone },
+	'/(public)/me/data.json': { path: '/en/me/data.json', expected: everyone },
 	'/(public)/certificate': { path: '/en/certificate', expected: everyone },
 	'/(public)/healthz': { path: '/healthz', expected: everyone },
 	'/(public)/readyz': { path: '/readyz', expected: everyone },

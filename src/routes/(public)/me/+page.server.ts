@@ -39,9 +39,11 @@ export const actions: Actions = {
 		return { resumed: true };
 	},
 
-	forget: async ({ locals, cookies, url }) => {
+	forget: async ({ locals, cookies, url, setHeaders }) => {
 		if (locals.learner) await learners.forget(database(), locals.learner.id);
 		learners.deleteLearnerCookie(cookies, isSecure(url));
+		// And off the device: the pages kept for offline reading, answers waiting to be sent, every cookie.
+		setHeaders({ 'clear-site-data': '"cache", "cookies", "storage"' });
 		return { forgotten: true };
 	}
 };
