@@ -21,6 +21,7 @@ import postgres from 'postgres';
 import { createServer, type ViteDevServer } from 'vite';
 import { openConnection, type Database, type DatabaseConnection } from '../src/lib/server/db/connection';
 import { applyMigrations } from '../src/lib/server/db/migrate';
+import { rowsOf } from '../src/lib/server/db/rows';
 import { readFilters, type StatisticsFilters } from '../src/lib/server/statistics/filters';
 import { questionVersion, readCourse, seedDemo } from '../scripts/seed-demo';
 import { median, percentile } from './load';
@@ -55,11 +56,6 @@ async function loadModules(vite: ViteDevServer) {
 		}
 	}
 	return { loadDashboard, analyseItems };
-}
-
-async function rowsOf<T>(db: Database, query: ReturnType<typeof sql>): Promise<T[]> {
-	const result = (await db.execute(query)) as unknown;
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
 
 async function countOf(db: Database, query: ReturnType<typeof sql>): Promise<number> {

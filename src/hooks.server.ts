@@ -5,6 +5,9 @@ import { env } from '$env/dynamic/private';
 import * as links from '$lib/server/auth/links';
 import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
+import { backupsFolder, connectionOptionsFromEnv } from '$lib/server/db/config';
+import { log } from '$lib/server/log';
+import { purge, schedulePurge } from '$lib/server/privacy/retention';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
 import { createPageCache } from '$lib/server/http/page-cache';
 import { handlePreferences } from '$lib/server/http/preferences';
@@ -19,6 +22,14 @@ export const init: ServerInit = async () => {
 	process.once('SIGTERM', db.markStopping);
 	process.once('SIGINT', db.markStopping);
 	process.once('sveltekit:shutdown', () => void db.stop());
+
+	// Retention: now, to catch up after downtime, then every hour.
+	const backupsDir = backupsFolder(connectionOptionsFromEnv(env));
+	schedulePurge(
+		() => purge(db.database(), new Date(), { backupsDir }),
+		(purged) => log.info({ purged }, 'retention'),
+		(error) => log.error({ err: error }, 'retention failed')
+	);
 
 	// Until an admin exists, whoever reads the server's console can claim the platform, and only they.
 	const setupToken = await links.createSetupLink(db.database());

@@ -269,6 +269,17 @@ test('bad input gets the form back with a message, never a 500', async () => {
 	expect(await broken.text()).toContain('We could not read that form.');
 });
 
+test('an admin sets how long workshop participants and inactive learners are kept, within bounds', async () => {
+	const refused = await admin.submit('/en/admin?/settings', { workshopRetentionHours: '0', learnerRetentionDays: '180' });
+	expect(refused.status()).toBe(400);
+	expect(await refused.text()).toContain('Enter a whole number from 1 to 720.');
+	const saved = await admin.submit('/en/admin?/settings', { workshopRetentionHours: '48', learnerRetentionDays: '90' });
+	expect(await saved.text()).toContain('Saved.');
+	const page = await (await admin.get('/en/admin')).text();
+	expect(page).toMatch(/id="workshopRetentionHours"[^>]*value="48"/);
+	expect(page).toMatch(/id="learnerRetentionDays"[^>]*value="90"/);
+});
+
 test('when an admin requires a second factor, everyone without one is sent to set it up', async () => {
 	const saved = await admin.submit('/en/admin?/settings', { requireTwoFactor: 'on' });
 	expect(await saved.text()).toContain('Saved.');

@@ -15,3 +15,8 @@ export function connectionOptionsFromEnv(env: Record<string, string | undefined>
 	}
 	return { driver: 'pglite', dataDir: path.resolve(env.DATA_DIR?.trim() || '.data') };
 }
+
+/** Where `npm run db:backup` keeps the embedded database's backups by default; none on PostgreSQL. */
+export function backupsFolder(options: ConnectionOptions): string | undefined {
+	return 'dataDir' in options ? path.join(options.dataDir, 'backups') : undefined;
+}

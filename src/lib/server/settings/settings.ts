@@ -5,9 +5,15 @@ import { settings } from '$lib/server/db/schema';
 export interface OrganizationSettings {
 	/** Every facilitator and admin must use a second factor. */
 	requireTwoFactor: boolean;
+	/** Hours after a workshop ends before its participants' names, answers and device links are erased. */
+	workshopRetentionHours: number;
+	/** Days without a visit after which an anonymous learner and all their progress are erased. */
+	learnerRetentionDays: number;
 }
 
-const defaults: OrganizationSettings = { requireTwoFactor: false };
+export const retentionLimits = { workshopRetentionHours: { min: 1, max: 24 * 30 }, learnerRetentionDays: { min: 1, max: 3650 } };
+
+const defaults: OrganizationSettings = { requireTwoFactor: false, workshopRetentionHours: 24, learnerRetentionDays: 180 };
 
 export async function read(db: Database): Promise<OrganizationSettings> {
 	const [row] = await db.select().from(settings).where(eq(settings.key, 'organization'));

@@ -5,7 +5,8 @@ import type { Locale } from '$lib/server/curriculum/schema';
 import type { StatisticsFilters } from './filters';
 import { shownCount, shownShare, type ShownCount } from './small-counts';
 import { rollUpSelfPacedDays, selfPacedDaysIn, type SelfPacedDay } from './rollups';
-import { includesSelfPaced, includesWorkshops, inRange, rowsOf, workshopScope, workshopSittings } from './sql';
+import { rowsOf } from '$lib/server/db/rows';
+import { includesSelfPaced, includesWorkshops, inRange, workshopScope, workshopSittings } from './sql';
 
 // The dashboard's figures, all computed in the database and all aggregates. Self-paced study counts a lesson as
 // started on its first read or attempt and completed once it has been read and its quiz passed; in a workshop a

@@ -7,7 +7,8 @@ import { correctChoiceIds } from '$lib/server/quizzes/scoring';
 import { lessonTitle } from './dashboard';
 import type { StatisticsFilters } from './filters';
 import { fewest, shownCount, shownShare, type ShownCount } from './small-counts';
-import { includesSelfPaced, includesWorkshops, inRange, rowsOf, workshopSittings } from './sql';
+import { rowsOf } from '$lib/server/db/rows';
+import { includesSelfPaced, includesWorkshops, inRange, workshopSittings } from './sql';
 
 // Item analysis: for every quiz question, how many answered it right, which wrong answer drew the most, and how
 // well it tells apart those who know the lesson from those who do not (the discrimination index: the share right

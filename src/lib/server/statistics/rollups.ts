@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { rollups } from '$lib/server/db/schema';
 import type { StatisticsFilters } from './filters';
-import { rowsOf } from './sql';
+import { rowsOf } from '$lib/server/db/rows';
 
 // Self-paced figures rolled up per day and lesson (see schema/statistics.ts): days that are over are read from
 // stats_self_paced_days, today from the raw tables. Rolling up runs before each dashboard load and costs one

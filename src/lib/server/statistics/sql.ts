@@ -1,16 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Database } from '$lib/server/db';
 import { course } from '$lib/server/curriculum';
 import type { StatisticsFilters } from './filters';
 
 // SQL pieces shared by the statistics: which sources a filter includes, and a workshop "sitting" (one participant's
 // answers to one lesson's questions in the room), the counterpart of a self-paced quiz attempt.
-
-/** Rows of a raw query, whichever driver ran it (postgres.js returns an array, PGlite an object with rows). */
-export async function rowsOf<T>(db: Database, query: SQL): Promise<T[]> {
-	const result = (await db.execute(query)) as unknown;
-	return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
-}
 
 /** Self-paced study has no region or facilitator, so filtering by either leaves only workshops. */
 export function includesSelfPaced(filters: StatisticsFilters): boolean {

@@ -73,7 +73,16 @@ export const actions: Actions = {
 		requireAdmin(event);
 		const form = await readForm(event.request);
 		if (!form) return badRequest();
-		await settings.update(database(), { requireTwoFactor: form.get('requireTwoFactor') === 'on' });
+		// A retention field left out of the form keeps its value; one given must be a whole number in its range.
+		const numbers: Partial<Record<keyof typeof settings.retentionLimits, number>> = {};
+		for (const name of ['workshopRetentionHours', 'learnerRetentionDays'] as const) {
+			if (form.get(name) === null) continue;
+			const value = Number(textField(form, name, { max: 6 }).value);
+			const { min, max } = settings.retentionLimits[name];
+			if (!Number.isInteger(value) || value < min || value > max) return fail(400, { retentionProblem: name });
+			numbers[name] = value;
+		}
+		await settings.update(database(), { requireTwoFactor: form.get('requireTwoFactor') === 'on', ...numbers });
 		return { settingsSaved: true };
 	}
 };

@@ -1,0 +1,66 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { and, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import type { Database } from '$lib/server/db';
+import { learners, workshopParticipants, workshops } from '$lib/server/db/schema';
+import * as settings from '$lib/server/settings/settings';
+import { rollUpSelfPacedDays } from '$lib/server/statistics/rollups';
+
+// What is kept is kept briefly. Everything tied to a person in a workshop (the name they gave, their answers, the
+// link to their device's learner) goes N hours after the workshop ends; an anonymous learner not seen for M days
+// goes with all their progress; backups older than M days go too. Admins set N and M. Self-paced figures are
+// rolled up first, so the statistics keep their counts.
+
+const hour = 3_600_000;
+const day = 24 * hour;
+
+export interface Purged {
+	workshops: number;
+	participants: number;
+	learners: number;
+	backups: number;
+}
+
+export async function purge(db: Database, now = new Date(), options: { backupsDir?: string } = {}): Promise<Purged> {
+	const { workshopRetentionHours, learnerRetentionDays } = await settings.read(db);
+	await rollUpSelfPacedDays(db);
+
+	const workshopCutoff = new Date(now.getTime() - workshopRetentionHours * hour);
+	const learnerCutoff = new Date(now.getTime() - learnerRetentionDays * day).toISOString().slice(0, 10);
+	const purged = await db.transaction(async (tx) => {
+		const due = await tx
+			.update(workshops)
+			.set({ erasedAt: now, version: sql`${workshops.version} + 1` })
+			.where(and(isNotNull(workshops.endedAt), lt(workshops.endedAt, workshopCutoff), isNull(workshops.erasedAt)))
+			.returning({ id: workshops.id });
+		const participants = due.length
+			? await tx
+					.delete(workshopParticipants)
+					.where(inArray(workshopParticipants.workshopId, due.map((workshop) => workshop.id)))
+					.returning({ id: workshopParticipants.id })
+			: [];
+		const gone = await tx.delete(learners).where(lt(learners.lastSeenOn, learnerCutoff)).returning({ id: learners.id });
+		return { workshops: due.length, participants: participants.length, learners: gone.length };
+	});
+	return { ...purged, backups: removeOldBackups(options.backupsDir, now.getTime() - learnerRetentionDays * day) };
+}
+
+function removeOldBackups(folder: string | undefined, cutoffMs: number): number {
+	if (!folder || !fs.existsSync(folder)) return 0;
+	let removed = 0;
+	for (const name of fs.readdirSync(folder)) {
+		const file = path.join(folder, name);
+		if (name.endsWith('.tar.gz') && fs.statSync(file).mtimeMs < cutoffMs) {
+			fs.rmSync(file);
+			removed++;
+		}
+	}
+	return removed;
+}
+
+/** Purges now (catching up after downtime) and then every hour, for as long as the process runs. */
+export function schedulePurge(run: () => Promise<Purged>, onDone: (purged: Purged) => void, onError: (error: unknown) => void): void {
+	const once = () => run().then(onDone, onError);
+	void once();
+	setInterval(once, hour).unref();
+}

@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { eq, sql } from 'drizzle-orm';
+import { expect, it } from 'vitest';
+import * as schema from '../../src/lib/server/db/schema';
+import { purge } from '../../src/lib/server/privacy/retention';
+import * as settings from '../../src/lib/server/settings/settings';
+import { describeEachDatabase } from '../helpers/test-databases';
+
+// Retention driven by a fake clock: what is due goes, what is not yet due stays, and the admin's settings decide.
+
+const now = new Date('2026-11-28T12:00:00Z');
+const hoursAgo = (hours: number) => new Date(now.getTime() - hours * 3_600_000);
+
+describeEachDatabase('retention', (db) => {
+	async function workshopWithOne(id: string, endedAt: Date | null) {
+		await db().insert(schema.learners).values({ id: `learner-${id}`, tokenHash: new TextEncoder().encode(id), lastSeenOn: '2026-11-28' });
+		await db().insert(schema.workshops).values({
+			id,
+			facilitatorId: 'f',
+			title: id,
+			heldOn: '2026-11-27',
+			agenda: ['why-deportation-101'],
+			joinExpiresAt: now,
+			endedAt
+		});
+		await db().insert(schema.workshopParticipants).values({ id: `p-${id}`, workshopId: id, learnerId: `learner-${id}`, displayName: `Name ${id}` });
+		await db().insert(schema.workshopAnswers).values({
+			workshopId: id,
+			participantId: `p-${id}`,
+			lessonId: 'why-deportation-101',
+			questionId: 'q',
+			questionVersion: 'v',
+			chosen: ['a'],
+			correct: true
+		});
+	}
+	const left = async (workshopId: string) =>
+		(await db().select().from(schema.workshopParticipants).where(eq(schema.workshopParticipants.workshopId, workshopId))).length;
+
+	it('erases workshop participants N hours after the end, learners unseen for M days, and old backups', async () => {
+		await db().insert(schema.users).values({ id: 'f', email: 'f@example.org', displayName: 'F', passwordHash: 'x', role: 'facilitator' });
+		await workshopWithOne('ended-25h-ago', hoursAgo(25));
+		await workshopWithOne('ended-23h-ago', hoursAgo(23));
+		await workshopWithOne('still-running', null);
+		await db().insert(schema.learners).values([
+			{ id: 'unseen-181-days', tokenHash: new Uint8Array([1]), lastSeenOn: '2026-05-31' },
+			{ id: 'unseen-179-days', tokenHash: new Uint8Array([2]), lastSeenOn: '2026-06-02' }
+		]);
+		await db().insert(schema.lessonProgress).values({ learnerId: 'unseen-181-days', lessonId: 'why-deportation-101', startedOn: '2026-05-31' });
+		const backups = fs.mkdtempSync(path.join(os.tmpdir(), 'd101-backups-'));
+		const oldBackup = path.join(backups, 'old.tar.gz');
+		const newBackup = path.join(backups, 'new.tar.gz');
+		fs.writeFileSync(oldBackup, 'x');
+		fs.writeFileSync(newBackup, 'x');
+		fs.utimesSync(oldBackup, hoursAgo(181 * 24), hoursAgo(181 * 24));
+		fs.utimesSync(newBackup, hoursAgo(24), hoursAgo(24));
+
+		expect(await purge(db(), now, { backupsDir: backups })).toEqual({ workshops: 1, participants: 1, learners: 1, backups: 1 });
+		expect(await left('ended-25h-ago')).toBe(0);
+		expect(await left('ended-23h-ago')).toBe(1);
+		expect(await left('still-running')).toBe(1);
+		const answers = await db().select({ n: sql<number>`count(*)::int` }).from(schema.workshopAnswers);
+		expect(answers[0].n).toBe(2);
+		const [erased] = await db().select().from(schema.workshops).where(eq(schema.workshops.id, 'ended-25h-ago'));
+		expect(erased.erasedAt).not.toBeNull();
+		const learnerIds = (await db().select({ id: schema.learners.id }).from(schema.learners)).map((row) => row.id);
+		expect(learnerIds).not.toContain('unseen-181-days');
+		expect(learnerIds).toContain('unseen-179-days');
+		// The workshop's device learner is not the workshop's to erase; it goes only when it is unseen for M days.
+		expect(learnerIds).toContain('learner-ended-25h-ago');
+		expect(fs.existsSync(oldBackup)).toBe(false);
+		expect(fs.existsSync(newBackup)).toBe(true);
+
+		// A second run a minute later finds nothing more to do.
+		expect(await purge(db(), new Date(now.getTime() + 60_000), { backupsDir: backups })).toEqual({ workshops: 0, participants: 0, learners: 0, backups: 0 });
+	});
+
+	it('follows the admin’s settings for N and M', async () => {
+		await settings.update(db(), { workshopRetentionHours: 1, learnerRetentionDays: 1 });
+		expect(await purge(db(), now)).toMatchObject({ workshops: 1, participants: 1, learners: 1 });
+		expect(await left('ended-23h-ago')).toBe(0);
+		expect(await left('still-running')).toBe(1);
+	});
+});
