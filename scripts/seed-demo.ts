@@ -27,6 +27,7 @@ import type { Question } from '../src/lib/server/curriculum/schema';
 import { connectionOptionsFromEnv } from '../src/lib/server/db/config';
 import { openConnection, type Database, type DatabaseConnection } from '../src/lib/server/db/connection';
 import { applyMigrations } from '../src/lib/server/db/migrate';
+import { forgetRollups } from '../src/lib/server/statistics/rollups';
 import { choiceIds, correctChoiceIds } from '../src/lib/server/quizzes/scoring';
 
 export interface SeedOptions {
@@ -505,8 +506,7 @@ export async function seedDemo(connection: DatabaseConnection, options: SeedOpti
 		step('wrote lesson progress');
 		// The statistics roll up past days once (src/lib/server/statistics/rollups.ts); these rows are dated in the
 		// past, so the rollups are forgotten and the next dashboard load makes them again, with the demo rows in.
-		await run(sql`delete from stats_self_paced_days`);
-		await run(sql`delete from stats_rollups`);
+		await forgetRollups(tx);
 	});
 	step('committed');
 

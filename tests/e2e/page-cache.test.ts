@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { inputValue, newClient } from '../helpers/http-client';
-import { lessonAt, rightAnswers } from '../helpers/lessons';
+import { lessonAt, postRightAnswers } from '../helpers/lessons';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // Reading pages are rendered once for visitors without a session or learner cookie and then served from memory
@@ -49,12 +49,7 @@ test('every anonymous response carries its own nonce and submission key, and is 
 test('a quiz answered from a served page is graded and recorded, and the learner then sees their own page', async () => {
 	const { key } = await anonymousVisit();
 	const learner = await newClient(server);
-	const form = new URLSearchParams({ submissionKey: key });
-	for (const question of lessonAt(lessonPath).quiz.questions) for (const id of rightAnswers(question)) form.append(`q-${question.id}`, id);
-	const graded = await learner.context.post(`${path}?/answer`, {
-		data: form.toString(),
-		headers: { 'content-type': 'application/x-www-form-urlencoded' }
-	});
+	const graded = await postRightAnswers(learner, lessonAt(lessonPath), key);
 	expect(await graded.text()).toContain('You passed this quiz.');
 	await learner.submit(`${path}?/read`, {});
 

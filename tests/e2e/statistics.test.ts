@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { inputValue, newClient, type Client } from '../helpers/http-client';
-import { allLessons, rightAnswers } from '../helpers/lessons';
+import { allLessons, postRightAnswers } from '../helpers/lessons';
 import { adminWithWorkshop, joinWorkshop } from '../helpers/room';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
@@ -25,13 +25,8 @@ async function learnerCompletesFirstLesson() {
 	const path = `/en/learn/${firstLesson.path}`;
 	await learner.get(path);
 	expect((await learner.submit(`${path}?/read`, {})).status()).toBeLessThan(400);
-	const form = new URLSearchParams({ submissionKey: inputValue(await (await learner.get(path)).text(), 'submissionKey')! });
-	for (const question of firstLesson.quiz.questions) for (const id of rightAnswers(question)) form.append(`q-${question.id}`, id);
-	const answered = await learner.context.post(`${path}?/answer`, {
-		data: form.toString(),
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		maxRedirects: 0
-	});
+	const key = inputValue(await (await learner.get(path)).text(), 'submissionKey')!;
+	const answered = await postRightAnswers(learner, firstLesson, key, { maxRedirects: 0 });
 	expect(answered.status()).toBeLessThan(400);
 	await learner.dispose();
 }

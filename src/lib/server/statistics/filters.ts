@@ -25,7 +25,7 @@ function validDay(value: string | null): string | null {
 	return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : value;
 }
 
-export function dayBefore(day: string, days: number): string {
+function dayBefore(day: string, days: number): string {
 	return new Date(new Date(`${day}T00:00:00Z`).getTime() - days * dayMs).toISOString().slice(0, 10);
 }
 

@@ -29,7 +29,6 @@ export const tableColumns = {
 
 export type TableName = keyof typeof tableColumns;
 export type Cell = string | number | null;
-export const tableNames = Object.keys(tableColumns) as TableName[];
 
 export function isTableName(value: string): value is TableName {
 	return value in tableColumns;

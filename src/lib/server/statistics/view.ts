@@ -4,6 +4,7 @@ import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import type { Database } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
+import { download } from '$lib/server/http/downloads';
 import { loadDashboard } from './dashboard';
 import { filterQuery, readFilters, type StatisticsFilters } from './filters';
 import { analyseItems } from './items';
@@ -60,11 +61,5 @@ export async function exportTable(db: Database, url: URL, viewer: SessionUser, s
 		name === 'items'
 			? itemRows(await analyseItems(db, filters, locale))
 			: dashboardRows(await loadDashboard(db, filters, locale))[name];
-	return new Response(toCsv(name, rows), {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="${csvFileName(name, today())}"`,
-			'cache-control': 'no-store'
-		}
-	});
+	return download(toCsv(name, rows), 'text/csv', csvFileName(name, today()));
 }

@@ -27,8 +27,10 @@ export const load: PageServerLoad = async (event) => {
 	};
 };
 
+type OwnWorkshop = Awaited<ReturnType<typeof requireOwnWorkshop>>['workshop'];
+
 /** Runs one change of the room for the workshop's own facilitator. */
-function roomAction(change: (form: FormData, workshop: Awaited<ReturnType<typeof requireOwnWorkshop>>['workshop']) => Promise<unknown>) {
+function roomAction(change: (form: FormData, workshop: OwnWorkshop) => Promise<unknown>) {
 	return async (event: Parameters<Actions[string]>[0]) => {
 		const { workshop } = await requireOwnWorkshop(event);
 		const form = await readForm(event.request);
@@ -36,6 +38,20 @@ function roomAction(change: (form: FormData, workshop: Awaited<ReturnType<typeof
 		if (workshop.endedAt) return fail(409, { problem: 'invalid' as const });
 		await change(form, workshop);
 		return {};
+	};
+}
+
+/**
+ * An action that cannot be undone: the first post (without confirm=yes) only returns `asked`, so that the page
+ * asks once more; the second acts.
+ */
+function confirmedAction<Asked extends string, Result>(asked: Asked, act: (workshop: OwnWorkshop) => Promise<Result>) {
+	return async (event: Parameters<Actions[string]>[0]) => {
+		const { workshop } = await requireOwnWorkshop(event);
+		const form = await readForm(event.request);
+		if (!form) return badRequest();
+		if (form.get('confirm') !== 'yes') return fail(400, { [asked]: true } as Record<Asked, true>);
+		return act(workshop);
 	};
 }
 
@@ -53,20 +69,12 @@ export const actions: Actions = {
 	remove: roomAction((form, workshop) =>
 		workshops.removeParticipant(database(), workshop, textField(form, 'participantId', { max: 64 }).value)
 	),
-	end: async (event) => {
-		const { workshop } = await requireOwnWorkshop(event);
-		const form = await readForm(event.request);
-		if (!form) return badRequest();
-		if (form.get('confirm') !== 'yes') return fail(400, { confirmEnd: true });
+	end: confirmedAction('confirmEnd', async (workshop) => {
 		await workshops.end(database(), workshop);
 		redirect(303, localizeHref(`/workshops/${workshop.id}/report`));
-	},
-	erase: async (event) => {
-		const { workshop } = await requireOwnWorkshop(event);
-		const form = await readForm(event.request);
-		if (!form) return badRequest();
-		if (form.get('confirm') !== 'yes') return fail(400, { confirmErase: true });
+	}),
+	erase: confirmedAction('confirmErase', async (workshop) => {
 		await workshops.endAndErase(database(), workshop);
 		return { erased: true };
-	}
+	})
 };

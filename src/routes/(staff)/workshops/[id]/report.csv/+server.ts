@@ -1,5 +1,6 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
+import { download } from '$lib/server/http/downloads';
 import { requireOwnWorkshop } from '$lib/server/workshops/guard';
 import { reportCsv } from '$lib/server/workshops/report-csv';
 import * as workshops from '$lib/server/workshops/workshops';
@@ -8,12 +9,5 @@ import type { RequestHandler } from './$types';
 export const GET: RequestHandler = async (event) => {
 	const { workshop } = await requireOwnWorkshop(event);
 	const csv = reportCsv(await workshops.report(database(), workshop, getLocale()));
-	const date = new Date().toISOString().slice(0, 10);
-	return new Response(csv, {
-		headers: {
-			'content-type': 'text/csv; charset=utf-8',
-			'content-disposition': `attachment; filename="workshop-report-${date}.csv"`,
-			'cache-control': 'no-store'
-		}
-	});
+	return download(csv, 'text/csv', `workshop-report-${new Date().toISOString().slice(0, 10)}.csv`);
 };
