@@ -21,7 +21,7 @@ process.env.E2E_DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'd101-e2e-'))
 
 export default defineConfig({
 	testDir: 'tests',
-	testMatch: ['e2e/**/*.test.ts', 'fault/**/*.test.ts'],
+	testMatch: ['e2e/**/*.test.ts'],
 	fullyParallel: false,
 	workers: 1,
 	forbidOnly: !!process.env.CI,

@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 const sources = ['src', 'curriculum', 'messages', 'drizzle', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 const builtEntry = 'build/index.js';
@@ -27,3 +28,6 @@ export function build({ always = false } = {}) {
 	const result = spawnSync('npx', ['vite', 'build'], { stdio: 'inherit' });
 	if (result.status !== 0) process.exit(result.status ?? 1);
 }
+
+// `node scripts/build-if-stale.js` (npm run test:faults) builds the same way before its tests start servers.
+if (import.meta.url === pathToFileURL(process.argv[1]).href) build();
