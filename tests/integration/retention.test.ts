@@ -57,7 +57,7 @@ describeEachDatabase('retention', (db) => {
 		fs.utimesSync(oldBackup, hoursAgo(181 * 24), hoursAgo(181 * 24));
 		fs.utimesSync(newBackup, hoursAgo(24), hoursAgo(24));
 
-		expect(await purge(db(), now, { backupsDir: backups })).toEqual({ workshops: 1, participants: 1, learners: 1, backups: 1 });
+		expect(await purge(db(), now, { backupsDir: backups })).toEqual({ workshops: 1, participants: 1, learners: 1, backups: 1, credentials: 0 });
 		expect(await left('ended-25h-ago')).toBe(0);
 		expect(await left('ended-23h-ago')).toBe(1);
 		expect(await left('still-running')).toBe(1);
@@ -74,7 +74,7 @@ describeEachDatabase('retention', (db) => {
 		expect(fs.existsSync(newBackup)).toBe(true);
 
 		// A second run a minute later finds nothing more to do.
-		expect(await purge(db(), new Date(now.getTime() + 60_000), { backupsDir: backups })).toEqual({ workshops: 0, participants: 0, learners: 0, backups: 0 });
+		expect(await purge(db(), new Date(now.getTime() + 60_000), { backupsDir: backups })).toEqual({ workshops: 0, participants: 0, learners: 0, backups: 0, credentials: 0 });
 	});
 
 	it('follows the admin’s settings for N and M', async () => {
@@ -82,5 +82,32 @@ describeEachDatabase('retention', (db) => {
 		expect(await purge(db(), now)).toMatchObject({ workshops: 1, participants: 1, learners: 1 });
 		expect(await left('ended-23h-ago')).toBe(0);
 		expect(await left('still-running')).toBe(1);
+	});
+
+	it('removes expired staff sessions, used-up links and day-old failed-login counts, and keeps the rest', async () => {
+		const secretHash = new Uint8Array([0]);
+		await db().insert(schema.sessions).values([
+			{ id: 'idle-13h', userId: 'f', secretHash, createdAt: hoursAgo(13), lastUsedAt: hoursAgo(13) },
+			{ id: 'begun-8-days-ago', userId: 'f', secretHash, createdAt: hoursAgo(8 * 24), lastUsedAt: hoursAgo(1) },
+			{ id: 'live', userId: 'f', secretHash, createdAt: hoursAgo(2), lastUsedAt: hoursAgo(1) }
+		]);
+		await db().insert(schema.accountLinks).values([
+			{ id: 'setup-expired', secretHash, purpose: 'setup', expiresAt: hoursAgo(1) },
+			{ id: 'invite-expired-31-days', secretHash, purpose: 'invite', email: 'a@example.org', expiresAt: hoursAgo(31 * 24) },
+			{ id: 'invite-expired-29-days', secretHash, purpose: 'invite', email: 'b@example.org', expiresAt: hoursAgo(29 * 24) },
+			{ id: 'setup-live', secretHash, purpose: 'setup', expiresAt: new Date(now.getTime() + 3_600_000) }
+		]);
+		await db().insert(schema.loginThrottles).values([
+			{ key: 'failed-25h-ago', failures: 3, lastFailureAt: hoursAgo(25) },
+			{ key: 'failed-23h-ago', failures: 3, lastFailureAt: hoursAgo(23) }
+		]);
+
+		expect(await purge(db(), now)).toMatchObject({ credentials: 5 });
+		const ids = async (table: typeof schema.sessions | typeof schema.accountLinks) =>
+			(await db().select({ id: table.id }).from(table)).map((row) => row.id).sort();
+		expect(await ids(schema.sessions)).toEqual(['live']);
+		expect(await ids(schema.accountLinks)).toEqual(['invite-expired-29-days', 'setup-live']);
+		const keys = (await db().select({ key: schema.loginThrottles.key }).from(schema.loginThrottles)).map((row) => row.key);
+		expect(keys).toEqual(['failed-23h-ago']);
 	});
 });

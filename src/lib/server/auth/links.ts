@@ -1,4 +1,4 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm/errors';
 import type { Database } from '$lib/server/db';
 import { accountLinks, type User } from '$lib/server/db/schema';
@@ -10,7 +10,24 @@ import { newToken, parseToken, secretMatches } from './tokens';
 export const setupLinkLifetimeMs = 60 * 60_000;
 export const inviteLifetimeMs = 7 * 24 * 60 * 60_000;
 
+/** An expired invitation stays listed this long, so an admin can send it again, and then goes with its address. */
+export const expiredInviteKeptMs = 30 * 24 * 60 * 60_000;
+
 type LinkPurpose = 'setup' | 'invite';
+
+/** Deletes links past use: expired setup links, and invitations expired for longer than they stay listed. */
+export async function deleteStaleLinks(db: Database, now = new Date()): Promise<number> {
+	const stale = await db
+		.delete(accountLinks)
+		.where(
+			or(
+				and(eq(accountLinks.purpose, 'setup'), lt(accountLinks.expiresAt, now)),
+				lt(accountLinks.expiresAt, new Date(now.getTime() - expiredInviteKeptMs))
+			)
+		)
+		.returning({ id: accountLinks.id });
+	return stale.length;
+}
 
 async function findLink(db: Database, token: string, purpose: LinkPurpose, now: Date) {
 	const parsed = parseToken(token);

@@ -1,5 +1,5 @@
 import type { Cookies } from '@sveltejs/kit';
-import { eq, and, ne } from 'drizzle-orm';
+import { eq, and, lt, ne, or } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 import { newToken, parseToken, secretMatches } from './tokens';
@@ -34,6 +34,20 @@ export function sessionExpiresAt(session: Pick<Session, 'createdAt' | 'lastUsedA
 	return new Date(
 		Math.min(session.lastUsedAt.getTime() + idleTimeoutMs, session.createdAt.getTime() + absoluteTimeoutMs)
 	);
+}
+
+/** Deletes the sessions that have expired without being presented again (the hourly purge). */
+export async function deleteExpiredSessions(db: Database, now = new Date()): Promise<number> {
+	const expired = await db
+		.delete(sessions)
+		.where(
+			or(
+				lt(sessions.lastUsedAt, new Date(now.getTime() - idleTimeoutMs)),
+				lt(sessions.createdAt, new Date(now.getTime() - absoluteTimeoutMs))
+			)
+		)
+		.returning({ id: sessions.id });
+	return expired.length;
 }
 
 /** Finds the live session for a token: expired, deactivated or forged tokens give nothing (and expired rows go). */

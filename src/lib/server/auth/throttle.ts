@@ -42,8 +42,17 @@ export function lockDurationMs(failures: number, policy: ThrottlePolicy): number
 	return Math.min(policy.firstLockMs * 2 ** (failures - policy.freeFailures - 1), policy.maxLockMs);
 }
 
+/** Failures older than a day are forgotten: these rows stand in for people's addresses, so they go quickly. */
+export async function forgetOldFailures(db: Database, now = new Date()): Promise<number> {
+	const forgotten = await db
+		.delete(loginThrottles)
+		.where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)))
+		.returning({ key: loginThrottles.key });
+	return forgotten.length;
+}
+
 export async function recordFailure(db: Database, key: string, policy: ThrottlePolicy, now = new Date()): Promise<void> {
-	await db.delete(loginThrottles).where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)));
+	await forgetOldFailures(db, now);
 	const [row] = await db
 		.insert(loginThrottles)
 		.values({ key, failures: 1, lastFailureAt: now })

@@ -1,6 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { and, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { deleteStaleLinks } from '$lib/server/auth/links';
+import { deleteExpiredSessions } from '$lib/server/auth/session';
+import { forgetOldFailures } from '$lib/server/auth/throttle';
 import type { Database } from '$lib/server/db';
 import { learners, workshopParticipants, workshops } from '$lib/server/db/schema';
 import * as settings from '$lib/server/settings/settings';
@@ -9,7 +12,8 @@ import { rollUpSelfPacedDays } from '$lib/server/statistics/rollups';
 // What is kept is kept briefly. Everything tied to a person in a workshop (the name they gave, their answers, the
 // link to their device's learner) goes N hours after the workshop ends; an anonymous learner not seen for M days
 // goes with all their progress; backups older than M days go too. Admins set N and M. Self-paced figures are
-// rolled up first, so the statistics keep their counts.
+// rolled up first, so the statistics keep their counts. Staff credentials past use (expired sessions, stale links,
+// day-old failed-login counts) go in the same sweep.
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -19,6 +23,8 @@ export interface Purged {
 	participants: number;
 	learners: number;
 	backups: number;
+	/** Expired staff sessions, used-up account links and day-old failed-login counts. */
+	credentials: number;
 }
 
 export async function purge(db: Database, now = new Date(), options: { backupsDir?: string } = {}): Promise<Purged> {
@@ -42,7 +48,9 @@ export async function purge(db: Database, now = new Date(), options: { backupsDi
 		const gone = await tx.delete(learners).where(lt(learners.lastSeenOn, learnerCutoff)).returning({ id: learners.id });
 		return { workshops: due.length, participants: participants.length, learners: gone.length };
 	});
-	return { ...purged, backups: removeOldBackups(options.backupsDir, now.getTime() - learnerRetentionDays * day) };
+	const credentials =
+		(await deleteExpiredSessions(db, now)) + (await deleteStaleLinks(db, now)) + (await forgetOldFailures(db, now));
+	return { ...purged, backups: removeOldBackups(options.backupsDir, now.getTime() - learnerRetentionDays * day), credentials };
 }
 
 function removeOldBackups(folder: string | undefined, cutoffMs: number): number {
