@@ -16,6 +16,7 @@ const staff: Expected = { anonymous: 303, participant: 303, facilitator: 200, ot
 const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)': { path: '/en', expected: everyone },
 	'/(public)/glossary': { path: '/en/glossary', expected: everyone },
+	'/(public)/privacy': { path: '/en/privacy', expected: everyone },
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
 	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
 	'/(public)/join': { path: '/en/join', expected: everyone },

@@ -14,7 +14,8 @@ const cacheableRoutes = new Set([
 	'/(public)/learn/[module=slug]/[lesson=slug]',
 	'/(public)/resources',
 	'/(public)/resources/[id=slug]',
-	'/(public)/glossary'
+	'/(public)/glossary',
+	'/(public)/privacy'
 ]);
 
 const nonceMarker = '\u0000nonce\u0000';
