@@ -7,7 +7,7 @@ import { checksumsOfDataDir, restore } from '../src/lib/server/db/backup';
 const { values, positionals } = parseArgs({ options: { into: { type: 'string' } }, allowPositionals: true });
 const [archive] = positionals;
 if (!archive || !values.into) {
-	console.error('Usage: npm run db:restore -- <backup.tar.gz> --into <empty folder>');
+	console.error('Usage: npm run db:restore -- <backup.jsonl.gz> --into <empty folder>');
 	process.exit(2);
 }
 try {

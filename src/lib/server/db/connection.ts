@@ -29,6 +29,8 @@ export interface DatabaseConnection {
 	 * that app processes starting together migrate one after another. Absent on PGlite, which one process owns.
 	 */
 	exclusively?<T>(work: (db: Database) => Promise<T>): Promise<T>;
+	/** The embedded client itself, for what only PGlite does: COPY to and from memory (backups). */
+	pglite?: PGlite;
 	close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 		db,
 		driver: 'pglite',
 		ping: () => ping(db),
+		pglite: client,
 		close: async () => {
 			try {
 				if (!client.closed) await client.close();

@@ -58,7 +58,8 @@ function removeOldBackups(folder: string | undefined, cutoffMs: number): number 
 	let removed = 0;
 	for (const name of fs.readdirSync(folder)) {
 		const file = path.join(folder, name);
-		if (name.endsWith('.tar.gz') && fs.statSync(file).mtimeMs < cutoffMs) {
+		// .jsonl.gz: npm run db:backup; .tar.gz: the file copies earlier versions made.
+		if ((name.endsWith('.jsonl.gz') || name.endsWith('.tar.gz')) && fs.statSync(file).mtimeMs < cutoffMs) {
 			fs.rmSync(file);
 			removed++;
 		}
