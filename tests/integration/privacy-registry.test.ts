@@ -23,6 +23,23 @@ describeEachDatabase('the privacy registry', (db) => {
 		expect(live.filter((column) => !registeredColumns().includes(column)), 'columns the registry does not explain').toEqual([]);
 		expect(registeredColumns().filter((column) => !live.includes(column)), 'registered columns that do not exist').toEqual([]);
 	});
+
+	it('keeps no time of day for anything a participant does: days only', async () => {
+		const timed = await rowsOf<{ name: string }>(
+			db(),
+			sql`
+				select table_name || '.' || column_name as name from information_schema.columns
+				where table_schema = 'public'
+					and table_name in ('learners', 'lesson_progress', 'quiz_attempts', 'attempt_answers', 'workshop_participants', 'workshop_answers')
+					and (data_type like 'time%' or data_type = 'interval')`
+		);
+		const dated = await rowsOf<{ name: string }>(
+			db(),
+			sql`select column_name as name from information_schema.columns where table_name = 'quiz_attempts' and data_type = 'date'`
+		);
+		expect(dated.map((row) => row.name)).toEqual(['submitted_on']);
+		expect(timed).toEqual([]);
+	});
 });
 
 it('says, in both languages, why each column exists, who sees it and when it goes', () => {
