@@ -1,4 +1,4 @@
-import type { ServerInit } from '@sveltejs/kit';
+import type { HandleServerError, ServerInit } from '@sveltejs/kit';
 import { sequence } from '@sveltejs/kit/hooks';
 import { building } from '$app/environment';
 import { env } from '$env/dynamic/private';
@@ -6,7 +6,7 @@ import * as links from '$lib/server/auth/links';
 import { handleAuthorization, handleCrossOrigin, handleLearner, handleSession } from '$lib/server/auth/handles';
 import * as db from '$lib/server/db';
 import { backupsFolder, connectionOptionsFromEnv } from '$lib/server/db/config';
-import { log } from '$lib/server/log';
+import { errorSummary, log } from '$lib/server/log';
 import { purge, schedulePurge } from '$lib/server/privacy/retention';
 import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
 import { createPageCache } from '$lib/server/http/page-cache';
@@ -28,7 +28,7 @@ export const init: ServerInit = async () => {
 	schedulePurge(
 		() => purge(db.database(), new Date(), { backupsDir }),
 		(purged) => log.info({ purged }, 'retention'),
-		(error) => log.error({ err: error }, 'retention failed')
+		(error) => log.error({ error: errorSummary(error) }, 'retention failed')
 	);
 
 	// Until an admin exists, whoever reads the server's console can claim the platform, and only they.
@@ -50,3 +50,10 @@ export const handle = sequence(
 	handleAuthorization,
 	createPageCache().handle
 );
+
+// SvelteKit's default prints the whole error, and a failed query's message holds its parameters (a name typed in the
+// room, a code): log what kind of error it was and where, and show the visitor SvelteKit's generic message.
+export const handleError: HandleServerError = ({ error, event, status, message }) => {
+	log.error({ route: event.route.id, status, error: errorSummary(error) }, 'unexpected error');
+	return { message };
+};

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions } from './log';
+import { errorSummary, loggerOptions } from './log';
 
 describe('the logger', () => {
 	it('redacts cookies, tokens, codes, names, addresses and bodies, at the top level and one level down', () => {
@@ -25,5 +25,20 @@ describe('the logger', () => {
 		expect(line).toContain('/(public)/j/[code]');
 		expect(line).toContain('[redacted]');
 		for (const value of Object.values(secrets)) expect(line).not.toContain(value);
+	});
+
+	it('summarises an error by kind, code and frames, never by its message or its cause\'s', () => {
+		const cause = Object.assign(new Error('duplicate key value violates unique constraint: (display_name)=(Secret Name)'), {
+			code: '23505',
+			detail: 'Key (display_name)=(Secret Name) already exists.'
+		});
+		const failed = new Error('Failed query: insert into "workshop_participants" ...\nparams: Secret Name,JOINCODE', { cause });
+		failed.name = 'DrizzleQueryError';
+		const summary = errorSummary(failed);
+		expect(summary).toMatchObject({ names: ['DrizzleQueryError', 'Error'], errorCode: '23505' });
+		expect(summary.frames[0]).toMatch(/^at /);
+		const logged = JSON.stringify(summary);
+		for (const secret of ['Secret Name', 'JOINCODE', 'Failed query']) expect(logged).not.toContain(secret);
+		expect(errorSummary('a thrown string')).toEqual({ names: ['string'], errorCode: undefined, frames: [] });
 	});
 });
