@@ -12,7 +12,7 @@ import {
 const secure = process.env.ORIGIN?.startsWith('https://') ?? false;
 
 // build/index.js has just started listening; no request can be read before this module's body has run.
-server.server.prependListener('request', (_request, response) => {
+server.server.prependListener('request', (request, response) => {
 	for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
 	response.setHeader('Content-Security-Policy', fallbackContentSecurityPolicy);
 	response.setHeader('Cache-Control', 'no-store');
@@ -24,4 +24,12 @@ server.server.prependListener('request', (_request, response) => {
 		if (status === 304) this.removeHeader('Content-Security-Policy');
 		return writeHead.call(this, status, ...rest);
 	};
+	// SvelteKit 2.70 leaves a body that nothing read (an action that ignores it, a guard's redirect, a 405) paused in
+	// the socket, which stalls a kept-alive connection until it is reset (sveltejs/kit#14916 and #15526, fixed upstream
+	// by #16170): once the answer is sent, discard the rest of the body.
+	response.once('finish', () => {
+		if (request.complete) return;
+		request.removeAllListeners('data');
+		request.resume();
+	});
 });

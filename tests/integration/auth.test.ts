@@ -70,6 +70,16 @@ describeEachDatabase('sessions', (db) => {
 	});
 });
 
+describeEachDatabase('staff accounts', (db) => {
+	it('store the display name cleaned, and refuse one that is empty once cleaned or longer than 80 characters', async () => {
+		const created = await accounts.create(db(), { email: uniqueEmail(), displayName: ' \u202EAda\u200B  Lovelace ', password, role: 'facilitator' });
+		expect('user' in created && created.user.displayName).toBe('Ada Lovelace');
+		for (const displayName of ['\u202E\u2066\u200B', ' \u0085 ', 'é'.repeat(81)]) {
+			expect(await accounts.create(db(), { email: uniqueEmail(), displayName, password, role: 'facilitator' })).toEqual({ problem: 'name_invalid' });
+		}
+	});
+});
+
 describeEachDatabase('the login limiter', (db) => {
 	it('locks an account after five failures and says until when, then doubles the lock', async () => {
 		const email = uniqueEmail();

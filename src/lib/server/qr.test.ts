@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { encode } from 'uqr';
 import { describe, expect, it } from 'vitest';
 import { QR_ENCODE_OPTIONS, renderQrSvg } from './qr';
@@ -67,6 +68,26 @@ describe('renderQrSvg', () => {
 		]);
 		// The encoded text never appears in the markup: it is only drawn.
 		expect(renderQrSvg('secret-token-123', 'QR')).not.toContain('secret-token');
+	});
+
+	it('is the same five elements whatever text and label it is given: the text is only drawn, the label only escaped', () => {
+		const hostile = fc.oneof(
+			fc.string({ unit: 'binary', maxLength: 200 }),
+			fc.constantFrom('<script>alert(1)</script>', '"/><foreignObject><iframe src=x>', ']]><!--', '&lt;&#x3C;', `'" onload="x`, '\u202E\u0000')
+		);
+		fc.assert(
+			fc.property(hostile, hostile, (text, label) => {
+				const svg = renderQrSvg(text, label);
+				const escaped = label.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;').replaceAll("'", '&#39;');
+				const shape =
+					/^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" viewBox="0 0 (\d+) \1" role="img" aria-label="([^"<>]*)" shape-rendering="crispEdges"><title>([^<>]*)<\/title><rect width="\1" height="\1" fill="#fff"\/><path d="((?:M\d+ \d+h\d+v1h-\d+z)*)" fill="#000"\/><\/svg>$/.exec(svg);
+				expect(shape, svg.slice(0, 300)).not.toBeNull();
+				expect(shape![2]).toBe(escaped);
+				expect(shape![3]).toBe(escaped);
+				expect([...svg.matchAll(/<([a-zA-Z]+)/g)].map((match) => match[1])).toEqual(['svg', 'title', 'rect', 'path']);
+			}),
+			{ numRuns: 300 }
+		);
 	});
 
 	it('draws different codes for different texts', () => {

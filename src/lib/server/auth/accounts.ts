@@ -1,6 +1,7 @@
 import { and, asc, eq } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { users, type Role, type User } from '$lib/server/db/schema';
+import { cleanDisplayName, displayNameLimits } from '$lib/server/display-name';
 import { checkPasswordPolicy, hashPassword, needsRehash, verifyPassword, type PasswordProblem } from './password';
 import { invalidateUserSessions } from './session';
 import * as throttle from './throttle';
@@ -23,9 +24,9 @@ export async function create(
 	input: { email: string; displayName: string; password: string; role: Role }
 ): Promise<{ user: User } | { problem: AccountProblem }> {
 	const email = normalizeEmail(input.email);
-	const displayName = input.displayName.trim();
+	const displayName = cleanDisplayName(input.displayName, displayNameLimits.staff, 'refuse');
 	if (!checkEmail(email)) return { problem: 'email_invalid' };
-	if (displayName.length < 1 || displayName.length > 80) return { problem: 'name_invalid' };
+	if (!displayName) return { problem: 'name_invalid' };
 	const passwordProblem = checkPasswordPolicy(input.password);
 	if (passwordProblem) return { problem: passwordProblem };
 	const passwordHash = await hashPassword(input.password);

@@ -1,15 +1,17 @@
-import { fail } from '@sveltejs/kit';
+import { error, fail } from '@sveltejs/kit';
 
 // Reading untrusted form input: every field is a bounded, well-formed string or a named problem,
 // so an action can answer bad input with the form and a message (400), never a 500.
 
 export type FieldProblem = 'required' | 'too_long' | 'invalid';
 
-/** The submitted form, or undefined when the body is not a form at all. */
+/** The submitted form, or undefined when the body is not a form at all; a 413 when it is larger than allowed. */
 export async function readForm(request: Request): Promise<FormData | undefined> {
 	try {
 		return await request.formData();
-	} catch {
+	} catch (cause) {
+		// adapter-node stops a body past BODY_SIZE_LIMIT with an error of status 413: say that, not "not a form".
+		if ((cause as { status?: unknown } | null)?.status === 413) error(413, 'Payload Too Large');
 		return undefined;
 	}
 }

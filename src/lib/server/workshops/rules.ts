@@ -33,17 +33,6 @@ export function generatedName(): string {
 	return `${adjectives[a % adjectives.length]} ${animals[b % animals.length]}`;
 }
 
-/** Trimmed, control and bidirectional-override characters removed, at most 40 characters; undefined if empty. */
-export function cleanDisplayName(input: string): string | undefined {
-	const name = input
-		.normalize('NFC')
-		.replace(/[\p{Cc}\p{Cf}]/gu, '')
-		.replace(/\s+/g, ' ')
-		.trim()
-		.slice(0, 40);
-	return name.length > 0 ? name : undefined;
-}
-
 export type AgendaTemplate = 'one-day' | 'two-day';
 
 /**

@@ -3,7 +3,8 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import * as learners from '$lib/server/learners/learners';
-import { cleanDisplayName, generatedName, normalizeJoinCode } from '$lib/server/workshops/rules';
+import { cleanDisplayName, displayNameLimits } from '$lib/server/display-name';
+import { generatedName, normalizeJoinCode } from '$lib/server/workshops/rules';
 import * as workshops from '$lib/server/workshops/workshops';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		if (typed.problem) return fail(400, { problem: typed.problem });
 		const learner = await learners.ensureForRequest(db, event);
 		await workshops.join(db, workshop.id, learner.id, {
-			displayName: cleanDisplayName(typed.value) ?? generatedName(),
+			displayName: cleanDisplayName(typed.value, displayNameLimits.participant) ?? generatedName(),
 			isGroup: form.get('group') === 'on'
 		});
 		redirect(303, localizeHref(`/w/${workshop.id}`));
