@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { newClient, setupLink, type Client } from '../helpers/http-client';
+import { newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freePort, freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // Login throttling and cookie flags, each on a server of its own so that lock-outs touch no other test.
@@ -51,6 +51,29 @@ test('a spoofed X-Forwarded-For does not reset the client limit, across many acc
 	// Twenty free failures from this client, then a lock-out, whatever address the header claims.
 	expect(statuses.slice(0, 20).every((status) => status === 400)).toBe(true);
 	expect(statuses.at(-1)).toBe(429);
+});
+
+test('join codes cannot be walked: after a hundred wrong codes from one network, even the right one waits', async () => {
+	const { server, admin } = await bootWithAdmin();
+	const created = await admin.submit('/en/workshops?/create', { title: 'Room', heldOn: '2026-11-28', lesson: 'why-deportation-101' });
+	const workshop = created.headers()['location'].split('/').pop()!;
+	const code = testIdText(await (await admin.get(`/en/workshops/${workshop}`)).text(), 'join-code')!;
+	const phone = await newClient(server);
+	clients.push(phone);
+	expect((await phone.get(`/en/j/${code}`)).status()).toBe(200);
+
+	// A room's worth of typos is fine: a hundred wrong codes, each sent back to the form as wrong.
+	for (let attempt = 0; attempt < 100; attempt++) {
+		const wrong = await phone.get(`/en/j/${String(attempt).padStart(6, 'Z')}`);
+		expect(wrong.headers()['location'], `attempt ${attempt}`).toBe('/en/join?wrong=1');
+	}
+	expect((await phone.get(`/en/j/ZZZZZZ`)).headers()['location']).toBe('/en/join?wrong=1');
+	const locked = await phone.get(`/en/j/${code}`);
+	expect(locked.status()).toBe(303);
+	expect(locked.headers()['location']).toMatch(/^\/en\/join\?wait=\d+$/);
+	expect(await (await phone.get(locked.headers()['location'])).text()).toMatch(/Too many attempts\. Please try again in \d+ min\./);
+	// Posting to the code's address is held back the same way.
+	expect((await phone.submit(`/en/j/${code}`, { displayName: 'Pat' })).headers()['location']).toMatch(/^\/en\/join\?wait=\d+$/);
 });
 
 test('session cookies are HttpOnly, SameSite=Lax and Path=/, and __Host- with Secure behind HTTPS', async () => {

@@ -18,10 +18,12 @@ export interface ThrottlePolicy {
 
 export const accountPolicy: ThrottlePolicy = { freeFailures: 5, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
 export const clientPolicy: ThrottlePolicy = { freeFailures: 20, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
+/** Wrong join codes: a room of phones may share the venue's one address, so typos are many; code guessing is more. */
+export const joinCodePolicy: ThrottlePolicy = { freeFailures: 100, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
 /** A counter forgets failures this long after the last one. */
 const forgetAfterMs = 24 * 60 * 60_000;
 
-export async function throttleKey(db: Database, kind: 'account' | 'client' | 'resume', value: string): Promise<string> {
+export async function throttleKey(db: Database, kind: 'account' | 'client' | 'resume' | 'join', value: string): Promise<string> {
 	const secret = new TextEncoder().encode(await settings.serverSecret(db));
 	return `${kind}:${encodeBase64urlNoPadding(hmac(SHA256, secret, new TextEncoder().encode(value.toLowerCase())))}`;
 }

@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { lessonProgress, workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
+import * as throttle from '$lib/server/auth/throttle';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
@@ -68,6 +69,23 @@ export async function get(db: Database, workshopId: string): Promise<Workshop | 
 export async function findJoinable(db: Database, joinCode: string, now = new Date()): Promise<Workshop | undefined> {
 	const [workshop] = await db.select().from(workshops).where(eq(workshops.joinCode, joinCode));
 	return workshop && !workshop.endedAt && workshop.joinExpiresAt > now ? workshop : undefined;
+}
+
+export type JoinLookup = { workshop: Workshop } | { retryAt: Date } | { wrong: true };
+
+/**
+ * The workshop a code opens, for someone at `clientAddress`. Wrong codes are counted per network address (under a
+ * keyed hash), so that nobody walks the space of codes to find a room; a whole room behind one address still has
+ * ample room for typos.
+ */
+export async function findJoinableFor(db: Database, joinCode: string | undefined, clientAddress: string, now = new Date()): Promise<JoinLookup> {
+	const key = await throttle.throttleKey(db, 'join', clientAddress);
+	const retryAt = await throttle.lockedUntil(db, [key], now);
+	if (retryAt) return { retryAt };
+	const workshop = joinCode ? await findJoinable(db, joinCode, now) : undefined;
+	if (workshop) return { workshop };
+	await throttle.recordFailure(db, key, throttle.joinCodePolicy, now);
+	return { wrong: true };
 }
 
 /** Joins a learner to a workshop, or finds them again if they joined before (another tab, a new phone). */

@@ -9,11 +9,16 @@ import * as workshops from '$lib/server/workshops/workshops';
 import type { Actions, PageServerLoad } from './$types';
 
 // The short address on the screen and in the QR code. Someone who already joined goes straight back in.
-export const load: PageServerLoad = async ({ params, locals }) => {
+
+/** A code that opens no workshop, or a network that has tried too many, goes back to the form, which says which. */
+function joinableOrBack(found: workshops.JoinLookup) {
+	if ('retryAt' in found) redirect(303, `${localizeHref('/join')}?wait=${Math.ceil((found.retryAt.getTime() - Date.now()) / 60_000)}`);
+	if ('wrong' in found) redirect(303, `${localizeHref('/join')}?wrong=1`);
+	return found.workshop;
+}
+export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
 	const db = database();
-	const code = normalizeJoinCode(params.code);
-	const workshop = code ? await workshops.findJoinable(db, code) : undefined;
-	if (!workshop) redirect(303, `${localizeHref('/join')}?wrong=1`);
+	const workshop = joinableOrBack(await workshops.findJoinableFor(db, normalizeJoinCode(params.code), getClientAddress()));
 	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
@@ -23,9 +28,7 @@ export const load: PageServerLoad = async ({ params, locals }) => {
 export const actions: Actions = {
 	default: async (event) => {
 		const db = database();
-		const code = normalizeJoinCode(event.params.code);
-		const workshop = code ? await workshops.findJoinable(db, code) : undefined;
-		if (!workshop) return fail(404, { problem: 'invalid' as const });
+		const workshop = joinableOrBack(await workshops.findJoinableFor(db, normalizeJoinCode(event.params.code), event.getClientAddress()));
 		const form = await readForm(event.request);
 		if (!form) return badRequest();
 		const typed = textField(form, 'displayName', { max: 200, required: false });
