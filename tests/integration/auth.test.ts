@@ -134,4 +134,26 @@ describeEachDatabase('the second factor', (db) => {
 		expect(await twoFactor.useRecoveryCode(db(), created.user.id, enabled.recoveryCodes[3])).toBe(true);
 		expect(await twoFactor.useRecoveryCode(db(), created.user.id, enabled.recoveryCodes[3])).toBe(false);
 	});
+
+	it('locks the second step after five wrong codes, even for the right one, and forgets them on success', async () => {
+		const created = await accounts.create(db(), { email: uniqueEmail(), displayName: 'G', password, role: 'admin' });
+		if (!('user' in created)) throw new Error(created.problem);
+		const key = generateTotpKey();
+		const now = new Date('2026-03-02T08:00:10Z');
+		const code = (at: Date) => generateHOTP(key, BigInt(Math.floor(at.getTime() / 30_000)), 6);
+		const before = new Date(now.getTime() - 30_000);
+		expect(await twoFactor.enable(db(), created.user.id, key, code(before), before)).toHaveProperty('recoveryCodes');
+		const wrong = code(now) === '000000' ? '111111' : '000000';
+		for (let attempt = 1; attempt <= 5; attempt++) {
+			expect(await twoFactor.verifySecondFactor(db(), created.user.id, 'totp', wrong, now), `attempt ${attempt}`).toBe('wrong');
+		}
+		expect(await twoFactor.verifySecondFactor(db(), created.user.id, 'recovery', 'NOPE-NOPE', now)).toBe('wrong');
+		const locked = await twoFactor.verifySecondFactor(db(), created.user.id, 'totp', code(now), now);
+		expect(locked).toEqual({ retryAt: new Date(now.getTime() + 60_000) });
+
+		// After the lock, the right code is accepted and the count starts again.
+		const later = new Date(now.getTime() + 61_000);
+		expect(await twoFactor.verifySecondFactor(db(), created.user.id, 'totp', code(later), later)).toBe('accepted');
+		expect(await twoFactor.verifySecondFactor(db(), created.user.id, 'totp', wrong, later)).toBe('wrong');
+	});
 });

@@ -23,7 +23,7 @@ export const joinCodePolicy: ThrottlePolicy = { freeFailures: 100, firstLockMs: 
 /** A counter forgets failures this long after the last one. */
 const forgetAfterMs = 24 * 60 * 60_000;
 
-export async function throttleKey(db: Database, kind: 'account' | 'client' | 'resume' | 'join', value: string): Promise<string> {
+export async function throttleKey(db: Database, kind: 'account' | 'client' | 'resume' | 'join' | 'second-factor', value: string): Promise<string> {
 	const secret = new TextEncoder().encode(await settings.serverSecret(db));
 	return `${kind}:${encodeBase64urlNoPadding(hmac(SHA256, secret, new TextEncoder().encode(value.toLowerCase())))}`;
 }

@@ -1,6 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { recoveryCodes, users } from '$lib/server/db/schema';
+import * as throttle from './throttle';
 import { generateRecoveryCodes, hashRecoveryCode, verifyTotpCode } from './totp';
 
 // TOTP as a second factor, with single-use recovery codes. Only hashes of recovery codes are stored.
@@ -52,4 +53,27 @@ export async function useRecoveryCode(db: Database, userId: string, code: string
 		.where(and(eq(recoveryCodes.userId, userId), eq(recoveryCodes.codeHash, hashRecoveryCode(code))))
 		.returning({ userId: recoveryCodes.userId });
 	return deleted.length === 1;
+}
+
+/**
+ * The second step of logging in, with a TOTP code or a recovery code. Wrong codes count against the account as
+ * wrong passwords do: six digits would otherwise fall to anyone holding the password and a few hours.
+ */
+export async function verifySecondFactor(
+	db: Database,
+	userId: string,
+	check: 'totp' | 'recovery',
+	code: string,
+	now = new Date()
+): Promise<'accepted' | 'wrong' | { retryAt: Date }> {
+	const key = await throttle.throttleKey(db, 'second-factor', userId);
+	const retryAt = await throttle.lockedUntil(db, [key], now);
+	if (retryAt) return { retryAt };
+	const accepted = check === 'totp' ? await verifyCode(db, userId, code, now) : await useRecoveryCode(db, userId, code);
+	if (!accepted) {
+		await throttle.recordFailure(db, key, throttle.accountPolicy, now);
+		return 'wrong';
+	}
+	await throttle.clear(db, key);
+	return 'accepted';
 }

@@ -289,8 +289,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 	},
 	login_throttles: {
 		about: t(
-			'Counts of failed staff logins, mistyped resume codes and wrong join codes, to slow down guessing. Written only when an attempt fails.',
-			'Conteos de entradas fallidas del personal, de códigos para continuar mal escritos y de códigos de taller equivocados, para frenar a quien adivina. Solo se escriben cuando falla un intento.'
+			'Counts of failed staff logins and second-factor codes, mistyped resume codes and wrong join codes, to slow down guessing. Written only when an attempt fails.',
+			'Conteos de entradas fallidas del personal y de códigos del segundo factor, de códigos para continuar mal escritos y de códigos de taller equivocados, para frenar a quien adivina. Solo se escriben cuando falla un intento.'
 		),
 		seenBy: ['nobody'],
 		erased: t(

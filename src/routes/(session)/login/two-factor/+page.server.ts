@@ -20,11 +20,9 @@ async function verify(event: Parameters<Actions[string]>[0], check: 'totp' | 're
 	const code = textField(form, 'code', { max: 40 });
 	if (code.problem) return fail(400, { check, problem: code.problem });
 	const db = database();
-	const accepted =
-		check === 'totp'
-			? await twoFactor.verifyCode(db, user.id, code.value)
-			: await twoFactor.useRecoveryCode(db, user.id, code.value);
-	if (!accepted) return fail(400, { check, wrong: true });
+	const result = await twoFactor.verifySecondFactor(db, user.id, check, code.value);
+	if (typeof result === 'object') return fail(429, { check, retryMinutes: Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000) });
+	if (result === 'wrong') return fail(400, { check, wrong: true });
 	await session.markSessionTwoFactorVerified(db, current.id);
 	redirect(303, safeNext(event.url.searchParams.get('next'), localizeHref('/account')));
 }
