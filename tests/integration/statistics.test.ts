@@ -27,8 +27,9 @@ import { describeEachDatabase } from '../helpers/test-databases';
 // Workshops, on L1's q1 and q2 only: "NY" (region ny, facilitator A, 2026-03-04) with p1…p6 right on
 //   p1 p2 p6: q1 q2   p3: q1   p4: q2   p5: none
 // so with a pass mark over 50 %, three pass (p1 p2 p6); and "CA" (region ca, facilitator B) with p7 p8 right on
-// both. In NY alone, q1 is right for 4 of 6 = 66.7 %; groups of round(6 × 0.27) = 2: top p1 p2 (ties broken by
-// sitting), bottom p5 and p4: D = (2 − 0) / 2 = 1.
+// both. In NY alone, q1 is right for 4 of 6 = 66.7 %; groups of round(6 × 0.27) = 2. The top two places go to the
+// three sittings scoring 2 (p1 p2 p6), each counting for 2/3, all right on q1: 2 right. The bottom two go to p5
+// (score 0) and, half each, to p3 and p4 (score 1), of whom p3 is right on q1: 0.5 right. D = (2 − 0.5) / 2 = 0.75.
 
 // The first two lessons of the first module, so that "retained" (started, against the module's first lesson) applies.
 const [lessonOne, lessonTwo] = course.modules[0].lessons;
@@ -166,7 +167,7 @@ describeEachDatabase('statistics', (db) => {
 
 		const inNewYork = await analyseItems(db(), { ...year, region: 'ny' }, 'en');
 		expect(inNewYork.find((item) => item.lessonId === lessonOne.id && item.questionId === q1.id)).toMatchObject({
-			learners: 6, correctShare: 66.7, discrimination: 1
+			learners: 6, correctShare: 66.7, discrimination: 0.75
 		});
 		// Questions nobody answered in the room show nothing rather than a misleading zero.
 		expect(inNewYork.find((item) => item.lessonId === lessonOne.id && item.questionId === q3.id)).toMatchObject({

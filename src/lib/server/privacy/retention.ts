@@ -8,12 +8,13 @@ import type { Database } from '$lib/server/db';
 import { learners, workshopParticipants, workshops } from '$lib/server/db/schema';
 import * as settings from '$lib/server/settings/settings';
 import { rollUpSelfPacedDays } from '$lib/server/statistics/rollups';
+import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 
 // What is kept is kept briefly. Everything tied to a person in a workshop (the name they gave, their answers, the
 // link to their device's learner) goes N hours after the workshop ends; an anonymous learner not seen for M days
-// goes with all their progress; backups older than M days go too. Admins set N and M. Self-paced figures are
-// rolled up first, so the statistics keep their counts. Staff credentials past use (expired sessions, stale links,
-// day-old failed-login counts) go in the same sweep.
+// goes with all their progress; backups older than M days go too. Admins set N and M. Self-paced and workshop
+// figures are rolled up first, so the statistics keep their counts. Staff credentials past use (expired sessions,
+// stale links, day-old failed-login counts) go in the same sweep.
 
 const hour = 3_600_000;
 const day = 24 * hour;
@@ -39,12 +40,20 @@ export async function purge(db: Database, now = new Date(), options: { backupsDi
 			.set({ erasedAt: now, version: sql`${workshops.version} + 1` })
 			.where(and(isNotNull(workshops.endedAt), lt(workshops.endedAt, workshopCutoff), isNull(workshops.erasedAt)))
 			.returning({ id: workshops.id });
-		const participants = due.length
-			? await tx
-					.delete(workshopParticipants)
-					.where(inArray(workshopParticipants.workshopId, due.map((workshop) => workshop.id)))
-					.returning({ id: workshopParticipants.id })
-			: [];
+		const dueIds = due.map((workshop) => workshop.id);
+		let participants: { id: string }[] = [];
+		if (dueIds.length) {
+			await rollUpParticipants(tx, inArray(sql`p.workshop_id`, dueIds));
+			participants = await tx
+				.delete(workshopParticipants)
+				.where(inArray(workshopParticipants.workshopId, dueIds))
+				.returning({ id: workshopParticipants.id });
+		}
+		// A learner's workshop rows go with them (on delete cascade), from workshops not yet erased too: their
+		// figures are rolled up first, as a whole workshop's are. Locked first, so that a learner seen meanwhile is
+		// neither rolled up and kept (counted twice) nor erased uncounted.
+		await tx.execute(sql`select 1 from learners where last_seen_on < ${learnerCutoff} for update`);
+		await rollUpParticipants(tx, sql`p.learner_id in (select id from learners where last_seen_on < ${learnerCutoff})`);
 		const gone = await tx.delete(learners).where(lt(learners.lastSeenOn, learnerCutoff)).returning({ id: learners.id });
 		return { workshops: due.length, participants: participants.length, learners: gone.length };
 	});

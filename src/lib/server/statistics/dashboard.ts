@@ -6,7 +6,8 @@ import type { StatisticsFilters } from './filters';
 import { shownCount, shownShare, type ShownCount } from './small-counts';
 import { rollUpSelfPacedDays, selfPacedDaysIn, type SelfPacedDay } from './rollups';
 import { rowsOf } from '$lib/server/db/rows';
-import { includesSelfPaced, includesWorkshops, inRange, workshopScope, workshopSittings } from './sql';
+import { includesSelfPaced, includesWorkshops, inRange, passMarks, workshopScope } from './sql';
+import { attendanceIn, sittingsIn } from './workshop-figures';
 
 // The dashboard's figures, all computed in the database and all aggregates. Self-paced study counts a lesson as
 // started on its first read or attempt and completed once it has been read and its quiz passed; in a workshop a
@@ -63,8 +64,7 @@ export interface Dashboard {
 
 interface SittingGroup {
 	lesson_id: string;
-	/** Null on a grouping set's per-lesson total row. */
-	week: string | null;
+	week: string;
 	band: number;
 	n: number;
 	passed: number;
@@ -88,20 +88,28 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 	const workshops = includesWorkshops(filters);
 	const none = Promise.resolve([]);
 	// Each table is read once, grouped as finely as any figure needs (lesson, week, score band); the per-lesson,
-	// per-week and per-band figures are then summed here. Distinct learners cannot be summed, so they get their own
-	// passes, grouped by learner first (hashed) rather than counted distinct (sorted).
-	const active = sql.join(activeLearners(filters, self, workshops), sql` union all `);
+	// per-week and per-band figures are then summed here. Distinct self-paced learners cannot be summed, so they get
+	// their own passes, grouped by learner first (hashed) rather than counted distinct (sorted). Workshop
+	// participants are counted per workshop: an erased workshop keeps its counts, not who was there
+	// (workshop-figures.ts), so nobody can be matched across workshops or with their own study.
 	if (self) await rollUpSelfPacedDays(db);
-	const [activeCount, weekly, selfPacedDays, attemptLearners, sittings, held] = await Promise.all([
-		rowsOf<{ learners: number }>(
-			db,
-			sql`select count(*)::int as learners from (select learner_id from (${active}) as active group by learner_id) as learners`
-		),
-		rowsOf<{ week: string; learners: number }>(
-			db,
-			sql`select week::text, count(*)::int as learners
-			from (select week, learner_id from (${active}) as active group by week, learner_id) as by_week group by week`
-		),
+	const [selfPacedLearners, weekly, selfPacedDays, attemptLearners, sittings, held] = await Promise.all([
+		self
+			? rowsOf<{ learners: number }>(
+					db,
+					sql`select count(*)::int as learners
+					from (select learner_id from lesson_progress where ${inRange(sql`started_on`, filters)} group by learner_id) as learners`
+				)
+			: none,
+		self
+			? rowsOf<{ week: string; learners: number }>(
+					db,
+					sql`select week::text, count(*)::int as learners from (
+						select ${mondayIn(sql`started_on`)} as week, learner_id from lesson_progress
+						where ${inRange(sql`started_on`, filters)} group by 1, 2
+					) as by_week group by week`
+				)
+			: none,
 		self ? rowsOf<SelfPacedDay>(db, selfPacedDaysIn(filters)) : none,
 		self
 			? rowsOf<{ lesson_id: string; learners: number }>(
@@ -112,21 +120,24 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 				)
 			: none,
 		workshops
-			? rowsOf<SittingGroup & { learners: number }>(
+			? rowsOf<SittingGroup>(
 					db,
-					sql`select lesson_id, ${mondayIn(sql`day`)}::text as week, least(correct * 10 / answered, 10)::int as band,
-						count(*)::int as n, (count(*) filter (where passed))::int as passed,
-						sum(correct * 100 / answered)::int as score_sum, count(distinct learner_id)::int as learners
-					from (${workshopSittings(filters)}) as sittings
-					group by grouping sets ((1, 2, 3), (1))`
+					sql`select s.lesson_id, ${mondayIn(sql`s.held_on`)}::text as week, least(s.correct * 10 / s.answered, 10)::int as band,
+						sum(s.sittings)::int as n, coalesce(sum(s.sittings) filter (where s.correct * 100 >= pm.pass_mark * s.answered), 0)::int as passed,
+						sum(s.sittings * (s.correct * 100 / s.answered))::int as score_sum
+					from (${sittingsIn(filters)}) as s join ${passMarks()} on pm.lesson_id = s.lesson_id
+					group by 1, 2, 3`
 				)
 			: none,
 		workshops
 			? rowsOf<{ week: string; workshops: number; attendance: number }>(
 					db,
-					sql`select ${mondayIn(sql`w.held_on`)}::text as week, count(distinct w.id)::int as workshops,
-						(count(p.id) filter (where not p.removed))::int as attendance
-					from workshops w left join workshop_participants p on p.workshop_id = w.id where ${workshopScope(filters)} group by 1`
+					sql`select ${mondayIn(sql`held_on`)}::text as week, sum(workshops)::int as workshops, sum(attendance)::int as attendance
+					from (
+						select w.held_on, 1 as workshops, 0 as attendance from workshops w where ${workshopScope(filters)}
+						union all
+						select held_on, 0, attendance from (${attendanceIn(filters)}) as attending
+					) as held group by 1`
 				)
 			: none
 	]);
@@ -161,18 +172,18 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 		row.score_bands.forEach((count, band) => (bands[band] += count));
 	}
 	for (const row of attemptLearners) lessonCounts(row.lesson_id).learners += row.learners;
-	// A workshop sitting is at once a start, an attempt, and (if passed) a completion. The grouping set's
-	// per-lesson rows (week null) carry the lesson's distinct learners.
+	// A workshop sitting is at once a start, an attempt, and (if passed) a completion, by one participant.
 	for (const row of sittings) {
-		if (row.week === null) {
-			lessonCounts(row.lesson_id).learners += row.learners;
-			continue;
-		}
+		lessonCounts(row.lesson_id).learners += row.n;
 		add(row.lesson_id, row.week, { started: row.n, completed: row.passed, attempts: row.n, passed: row.passed, scoreSum: row.score_sum });
 		bands[row.band] += row.n;
 	}
-	for (const row of held) Object.assign(weekCounts(row.week), { workshops: row.workshops, attendance: row.attendance });
-	for (const row of weekly) weekCounts(row.week).learners = row.learners;
+	for (const row of held) {
+		const counts = weekCounts(row.week);
+		Object.assign(counts, { workshops: row.workshops, attendance: row.attendance });
+		counts.learners += row.attendance;
+	}
+	for (const row of weekly) weekCounts(row.week).learners += row.learners;
 
 	const total = (pick: (counts: LessonCounts) => number) => [...perLesson.values()].reduce((sum, counts) => sum + pick(counts), 0);
 	const attemptCount = total((counts) => counts.attempts);
@@ -180,7 +191,7 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 
 	return {
 		summary: {
-			learners: shownCount(activeCount[0]?.learners ?? 0),
+			learners: shownCount((selfPacedLearners[0]?.learners ?? 0) + heldTotal((row) => row.attendance)),
 			lessonsStarted: shownCount(total((counts) => counts.started)),
 			lessonsCompleted: shownCount(total((counts) => counts.completed)),
 			attempts: shownCount(attemptCount),
@@ -251,17 +262,4 @@ export function mondayOf(day: string): string {
 	const date = new Date(`${day}T00:00:00Z`);
 	date.setUTCDate(date.getUTCDate() - ((date.getUTCDay() + 6) % 7));
 	return date.toISOString().slice(0, 10);
-}
-
-/** Learners active in the range: who started a lesson on their own, or attended a workshop. */
-function activeLearners(filters: StatisticsFilters, self: boolean, workshops: boolean): SQL[] {
-	const parts = [sql`select null::date as week, null::text as learner_id where false`];
-	if (self) {
-		parts.push(sql`select ${mondayIn(sql`started_on`)}, learner_id from lesson_progress where ${inRange(sql`started_on`, filters)}`);
-	}
-	if (workshops) {
-		parts.push(sql`select ${mondayIn(sql`w.held_on`)}, p.learner_id
-			from workshop_participants p join workshops w on w.id = p.workshop_id where not p.removed and ${workshopScope(filters)}`);
-	}
-	return parts;
 }

@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { course } from '$lib/server/curriculum';
 import type { Locale, Question } from '$lib/server/curriculum/schema';
@@ -8,7 +8,8 @@ import { lessonTitle } from './dashboard';
 import type { StatisticsFilters } from './filters';
 import { fewest, shownCount, shownShare, type ShownCount } from './small-counts';
 import { rowsOf } from '$lib/server/db/rows';
-import { includesSelfPaced, includesWorkshops, inRange, workshopSittings } from './sql';
+import { includesSelfPaced, includesWorkshops, inRange } from './sql';
+import { answersIn, sittingsIn, wrongChoicesIn } from './workshop-figures';
 
 // Item analysis: for every quiz question, how many answered it right, which wrong answer drew the most, and how
 // well it tells apart those who know the lesson from those who do not (the discrimination index: the share right
@@ -75,59 +76,86 @@ export async function analyseItems(db: Database, filters: StatisticsFilters, loc
 	const current = [...course.quizzes.keys()].flatMap((lessonId) =>
 		Object.entries(questionVersions(lessonId)).map(([questionId, version]) => sql`(${lessonId}::text, ${questionId}::text, ${version}::text)`)
 	);
-	// A sitting is one self-paced attempt, ranked by the score recorded with it, or one participant's answers to one
-	// lesson in a workshop. Sittings are ranked first (a few hundred thousand rows), and the answers then joined to
-	// them by hash: ranking the million answers themselves took seconds of sorting.
-	const sittings = [];
-	const answers = [];
+	// Everything is read as counts per lesson and score, never per sitting, because that is all an erased workshop
+	// keeps (workshop-figures.ts). A sitting is one self-paced attempt, scored by the answers right recorded with
+	// it, or one participant's answers to one lesson in a workshop, scored by its answers right.
+	const sittingSources: SQL[] = [];
+	const answerSources: SQL[] = [];
+	const choiceSources: SQL[] = [];
+	const learnerSources: SQL[] = [];
 	if (includesSelfPaced(filters)) {
-		sittings.push(sql`select q.id as sitting, q.learner_id, q.lesson_id, q.correct_count as score
-			from quiz_attempts q where ${inRange(sql`q.submitted_on`, filters)}`);
-		answers.push(sql`select attempt_id as sitting, question_id, question_version, chosen, correct from attempt_answers`);
+		const attempted = inRange(sql`q.submitted_on`, filters);
+		sittingSources.push(sql`select q.lesson_id, q.correct_count, count(*)::int from quiz_attempts q where ${attempted} group by 1, 2`);
+		answerSources.push(sql`select q.lesson_id, a.question_id, a.question_version, q.correct_count,
+				count(*)::int, (count(*) filter (where a.correct))::int
+			from attempt_answers a join quiz_attempts q on q.id = a.attempt_id
+			where ${attempted} group by 1, 2, 3, 4`);
+		choiceSources.push(sql`select q.lesson_id, a.question_id, a.question_version, choice, count(*)::int
+			from attempt_answers a join quiz_attempts q on q.id = a.attempt_id cross join jsonb_array_elements_text(a.chosen) as choice
+			where not a.correct and ${attempted} group by 1, 2, 3, 4`);
+		learnerSources.push(sql`select lesson_id, count(*)::int
+			from (select q.lesson_id, q.learner_id from quiz_attempts q where ${attempted} group by 1, 2) as by_learner group by 1`);
 	}
 	if (includesWorkshops(filters)) {
-		sittings.push(sql`select participant_id || '/' || lesson_id as sitting, learner_id, lesson_id, correct as score from (${workshopSittings(filters)}) as s`);
-		answers.push(sql`select participant_id || '/' || lesson_id as sitting, question_id, question_version, chosen, correct from workshop_answers`);
+		// Workshop participants are counted per workshop: one sitting of a lesson is one learner of it.
+		sittingSources.push(sql`select lesson_id, correct, sittings from (${sittingsIn(filters)}) as s`);
+		answerSources.push(sql`select lesson_id, question_id, question_version, sitting_correct, answered, correct from (${answersIn(filters)}) as a`);
+		choiceSources.push(sql`select lesson_id, question_id, question_version, choice, times from (${wrongChoicesIn(filters)}) as c`);
+		learnerSources.push(sql`select lesson_id, sittings from (${sittingsIn(filters)}) as s`);
 	}
-	if (sittings.length === 0 || current.length === 0) return [];
+	if (sittingSources.length === 0 || current.length === 0) return [];
+	const currentVersions = sql`(values ${sql.join(current, sql`, `)}) as cv(lesson_id, question_id, version)`;
+	const isCurrent = (alias: string) =>
+		sql.raw(`cv.lesson_id = ${alias}.lesson_id and cv.question_id = ${alias}.question_id and cv.version = ${alias}.question_version`);
 
-	const answered = sql`
-		with placed as (
-			select sitting, learner_id, lesson_id, group_size, place <= group_size as upper,
-				place > lesson_sittings - group_size and place > group_size as lower
+	// The upper group is the first `group_size` places when a lesson's sittings are ranked by score, the lower group
+	// the last ones (fewer when the two would overlap). Sittings of equal score straddling a group's edge share its
+	// remaining places equally, each counting for that fraction: no tie is broken by who sat it, so the figures
+	// need no sitting's identity.
+	const weights = sql`
+		select lesson_id, score, group_size,
+			greatest(0, least(group_size, above + sittings) - above)::numeric / sittings as upper_weight,
+			greatest(0, above + sittings - greatest(above, total - least(group_size, total - group_size)))::numeric / sittings as lower_weight
+		from (
+			select lesson_id, score, sittings,
+				sum(sittings) over (partition by lesson_id order by score desc) - sittings as above,
+				sum(sittings) over (partition by lesson_id) as total,
+				greatest(1, round(sum(sittings) over (partition by lesson_id) * ${groupShare}::numeric))::int as group_size
 			from (
-				select s.*, row_number() over (partition by lesson_id order by score desc, sitting) as place,
-					count(*) over (partition by lesson_id) as lesson_sittings,
-					greatest(1, round(count(*) over (partition by lesson_id) * ${groupShare}::numeric))::int as group_size
-				from (${sql.join(sittings, sql` union all `)}) as s
-			) as ranked
-		)
-		select p.lesson_id, p.upper, p.lower, p.group_size, a.question_id, a.chosen, a.correct
-		from placed p
-		join (${sql.join(answers, sql` union all `)}) as a on a.sitting = p.sitting
-		join (values ${sql.join(current, sql`, `)}) as cv(lesson_id, question_id, version)
-			on cv.lesson_id = p.lesson_id and cv.question_id = a.question_id and cv.version = a.question_version`;
-	const [counts, choices, learners] = await Promise.all([
+				select lesson_id, score, sum(sittings) as sittings
+				from (${sql.join(sittingSources, sql` union all `)}) as s(lesson_id, score, sittings)
+				group by lesson_id, score
+			) as by_score
+		) as ranked`;
+	const [counts, choices, learnerCounts] = await Promise.all([
 		rowsOf<ItemCounts>(
 			db,
-			sql`select lesson_id, question_id, count(*)::int as answered, (count(*) filter (where correct))::int as correct,
-				(count(*) filter (where correct and upper))::int as upper_right,
-				(count(*) filter (where correct and lower))::int as lower_right, max(group_size)::int as group_size
-			from (${answered}) as answered group by lesson_id, question_id`
+			sql`select a.lesson_id, a.question_id, sum(a.answered)::int as answered, sum(a.correct)::int as correct,
+				sum(a.correct * w.upper_weight)::float8 as upper_right, sum(a.correct * w.lower_weight)::float8 as lower_right,
+				max(w.group_size)::int as group_size
+			from (
+				select given.lesson_id, given.question_id, given.score, sum(given.answered) as answered, sum(given.correct) as correct
+				from (${sql.join(answerSources, sql` union all `)}) as given(lesson_id, question_id, question_version, score, answered, correct)
+				join ${currentVersions} on ${isCurrent('given')}
+				group by 1, 2, 3
+			) as a
+			join (${weights}) as w on w.lesson_id = a.lesson_id and w.score = a.score
+			group by a.lesson_id, a.question_id`
 		),
 		rowsOf<{ lesson_id: string; question_id: string; choice: string; times: number }>(
 			db,
-			sql`select lesson_id, question_id, choice, count(*)::int as times
-			from (${answered}) as answered, jsonb_array_elements_text(chosen) as choice
-			where not correct group by lesson_id, question_id, choice`
+			sql`select c.lesson_id, c.question_id, c.choice, sum(c.times)::int as times
+			from (${sql.join(choiceSources, sql` union all `)}) as c(lesson_id, question_id, question_version, choice, times)
+			join ${currentVersions} on ${isCurrent('c')}
+			group by 1, 2, 3`
 		),
 		// Learners are counted per lesson: everyone who sits a quiz answers all of its questions.
 		rowsOf<{ lesson_id: string; learners: number }>(
 			db,
-			sql`select lesson_id, count(distinct learner_id)::int as learners from (${sql.join(sittings, sql` union all `)}) as s group by lesson_id`
+			sql`select lesson_id, sum(learners)::int as learners from (${sql.join(learnerSources, sql` union all `)}) as l(lesson_id, learners) group by 1`
 		)
 	]);
-	const learnersIn = new Map(learners.map((row) => [row.lesson_id, row.learners]));
+	const learnersIn = new Map(learnerCounts.map((row) => [row.lesson_id, row.learners]));
 
 	const byQuestion = new Map(counts.map((row) => [`${row.lesson_id}/${row.question_id}`, row]));
 	const wrongChoices = new Map<string, typeof choices>();

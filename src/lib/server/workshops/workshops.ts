@@ -7,6 +7,7 @@ import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import * as quizzes from '$lib/server/quizzes/quizzes';
 import { gradeQuiz } from '$lib/server/quizzes/scoring';
+import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { generateJoinCode, joinLifetimeMs } from './rules';
 
@@ -146,11 +147,15 @@ export async function end(db: Database, workshop: Workshop, now = new Date()): P
 /**
  * Ends the workshop and erases, at once and for good, everything it holds about its participants: their names,
  * their answers and the link to each device's learner. The workshop row stays (title, date, agenda) so the
- * facilitator's list and the organisation's count of workshops stay whole. Phones still open on the room are sent
- * to a neutral page.
+ * facilitator's list and the organisation's count of workshops stay whole; its figures are rolled up into counts
+ * first, so the statistics stay whole too. Phones still open on the room are sent to a neutral page.
  */
 export async function endAndErase(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
 	await db.transaction(async (tx) => {
+		// Someone joining meanwhile waits, rather than joining between the rollup and the erasure uncounted.
+		await tx.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, workshop.id)).for('update');
+		// The statistics keep the workshop's counts, and only those.
+		await rollUpParticipants(tx, sql`p.workshop_id = ${workshop.id}`);
 		// Answers go with their participants (on delete cascade).
 		await tx.delete(workshopParticipants).where(eq(workshopParticipants.workshopId, workshop.id));
 		await tx
