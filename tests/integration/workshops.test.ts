@@ -61,6 +61,18 @@ describeEachDatabase('workshops', (db) => {
 		expect(again.displayName).toBe('Ana');
 	});
 
+	it('adds no one to a workshop that has ended or been erased, even holding its code from before', async () => {
+		for (const close of [workshops.end, workshops.endAndErase]) {
+			const { workshop } = await runningWorkshop();
+			const { learner } = await learners.create(db());
+			await close(db(), workshop);
+			await expect(workshops.join(db(), workshop.id, learner.id, { displayName: 'Late', isGroup: false })).rejects.toBeInstanceOf(
+				workshops.WorkshopClosedError
+			);
+			expect(await workshops.participantOf(db(), workshop.id, learner.id)).toBeUndefined();
+		}
+	});
+
 	it('records concurrent duplicate answers once and tallies every participant exactly', async () => {
 		const { workshop } = await runningWorkshop();
 		const people = await Promise.all(

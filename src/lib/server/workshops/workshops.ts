@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { lessonProgress, workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
 import * as throttle from '$lib/server/auth/throttle';
@@ -89,6 +89,14 @@ export async function findJoinableFor(db: Database, joinCode: string | undefined
 	return { wrong: true };
 }
 
+/** The workshop ended (or was erased) before the join could land. */
+export class WorkshopClosedError extends Error {
+	constructor() {
+		super('The workshop has ended');
+		this.name = 'WorkshopClosedError';
+	}
+}
+
 /** Joins a learner to a workshop, or finds them again if they joined before (another tab, a new phone). */
 export async function join(
 	db: Database,
@@ -96,10 +104,22 @@ export async function join(
 	learnerId: string,
 	input: { displayName: string; isGroup: boolean }
 ) {
-	await db
-		.insert(workshopParticipants)
-		.values({ id: randomSecret(), workshopId, learnerId, displayName: input.displayName, isGroup: input.isGroup })
-		.onConflictDoNothing({ target: [workshopParticipants.workshopId, workshopParticipants.learnerId] });
+	const joined = await db.transaction(async (tx) => {
+		// A share lock on the workshop, which ending and erasing it lock for update: a join lands either before the
+		// erase (and goes with the rest) or after it, when it finds the workshop ended and adds no one.
+		const [open] = await tx
+			.select({ id: workshops.id })
+			.from(workshops)
+			.where(and(eq(workshops.id, workshopId), isNull(workshops.endedAt)))
+			.for('share');
+		if (!open) return false;
+		await tx
+			.insert(workshopParticipants)
+			.values({ id: randomSecret(), workshopId, learnerId, displayName: input.displayName, isGroup: input.isGroup })
+			.onConflictDoNothing({ target: [workshopParticipants.workshopId, workshopParticipants.learnerId] });
+		return true;
+	});
+	if (!joined) throw new WorkshopClosedError();
 	await live.announce(workshopId);
 	return (await participantOf(db, workshopId, learnerId))!;
 }

@@ -34,10 +34,16 @@ export const actions: Actions = {
 		const typed = textField(form, 'displayName', { max: 200, required: false });
 		if (typed.problem) return fail(400, { problem: typed.problem });
 		const learner = await learners.ensureForRequest(db, event);
-		await workshops.join(db, workshop.id, learner.id, {
-			displayName: cleanDisplayName(typed.value, displayNameLimits.participant) ?? generatedName(),
-			isGroup: form.get('group') === 'on'
-		});
+		try {
+			await workshops.join(db, workshop.id, learner.id, {
+				displayName: cleanDisplayName(typed.value, displayNameLimits.participant) ?? generatedName(),
+				isGroup: form.get('group') === 'on'
+			});
+		} catch (error) {
+			// Ended while the form was being filled in: as if the code had been wrong.
+			if (error instanceof workshops.WorkshopClosedError) redirect(303, `${localizeHref('/join')}?wrong=1`);
+			throw error;
+		}
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
 };
