@@ -110,4 +110,19 @@ describeEachDatabase('retention', (db) => {
 		const keys = (await db().select({ key: schema.loginThrottles.key }).from(schema.loginThrottles)).map((row) => row.key);
 		expect(keys).toEqual(['failed-23h-ago']);
 	});
+
+	it('takes a workshop nobody ended as ended once the day after it was held is over', async () => {
+		await settings.update(db(), { workshopRetentionHours: 24 });
+		await workshopWithOne('left-open-held-3-days-ago', null);
+		await workshopWithOne('left-open-held-2-days-ago', null);
+		await db().update(schema.workshops).set({ heldOn: '2026-11-25' }).where(eq(schema.workshops.id, 'left-open-held-3-days-ago'));
+		await db().update(schema.workshops).set({ heldOn: '2026-11-26' }).where(eq(schema.workshops.id, 'left-open-held-2-days-ago'));
+
+		// Held on the 25th: taken as ended at the start of the 27th, more than 24 hours before now (noon on the 28th).
+		expect(await purge(db(), now)).toMatchObject({ workshops: 1, participants: 1 });
+		expect(await left('left-open-held-3-days-ago')).toBe(0);
+		expect(await left('left-open-held-2-days-ago')).toBe(1);
+		const [lapsed] = await db().select().from(schema.workshops).where(eq(schema.workshops.id, 'left-open-held-3-days-ago'));
+		expect(lapsed).toMatchObject({ endedAt: new Date('2026-11-27T00:00:00Z'), erasedAt: now, joinCode: null });
+	});
 });

@@ -26,8 +26,9 @@ import { describeEachDatabase } from '../helpers/test-databases';
 //   W1  region A, facilitator a, 2026-03-04: 110 111 110 101 011 100, and a seventh (111) the facilitator removed;
 //       erased by the facilitator (end and erase).
 //   W2  region B, facilitator b, 2026-03-11: 111 110 110 010 001 000; ended 25 hours before retention runs.
-//   W3  region A, facilitator b, 2026-03-11, still running: 111 100 011 110 000 101, and a seventh (110) whose
-//       device is unseen for over 180 days, so retention erases that learner with their rows in W3.
+//   W3  region A, facilitator b, 2026-03-31, still running (not ended, nor lapsed when retention runs):
+//       111 100 011 110 000 101, and a seventh (110) whose device is unseen for over 180 days, so retention erases
+//       that learner with their rows in W3.
 //   W4  region B, facilitator a, 2026-03-18: nobody came; erased by the facilitator.
 //   The first participant of W1 and of W3 is the same device, which also studies lesson one alone.
 // Self-paced: eight learners sit lesson one's quiz on 2026-03-05, right on the first 4 4 3 2 2 1 0 3 of q1–q4,
@@ -156,7 +157,7 @@ describeEachDatabase('workshop statistics after erasure', (db) => {
 			{ rightOn: '111', removed: true }
 		]);
 		const w2 = await runWorkshop('b', { title: 'W2', heldOn: '2026-03-11', region: regionB }, patterns('111', '110', '110', '010', '001', '000'));
-		const w3 = await runWorkshop('b', { title: 'W3', heldOn: '2026-03-11', region: regionA }, [
+		const w3 = await runWorkshop('b', { title: 'W3', heldOn: '2026-03-31', region: regionA }, [
 			{ learnerId: sharedLearnerId, rightOn: '111' },
 			...patterns('100', '011', '110', '000', '101'),
 			{ learnerId: unseenLearnerId, rightOn: '110' }

@@ -28,8 +28,8 @@ const t = (en: string, es: string): Text => ({ en, es });
 
 // Erasure rules shared by several tables, said once.
 const withWorkshopParticipants = t(
-	'N hours after the workshop ends (set by admins; 24 by default), or at once when the facilitator ends the workshop and erases it. Deleted, not hidden.',
-	'N horas después de que termina el taller (lo fijan las personas administradoras; 24 por defecto), o de inmediato si quien facilita termina y borra el taller. Se elimina, no se oculta.'
+	'N hours after the workshop ends (set by admins; 24 by default; a workshop nobody ended counts as ended when the day after it was held is over), or at once when the facilitator ends the workshop and erases it. Deleted, not hidden; the statistics keep counts only.',
+	'N horas después de que termina el taller (lo fijan las personas administradoras; 24 por defecto; un taller que nadie terminó cuenta como terminado al acabar el día siguiente a su realización), o de inmediato si quien facilita termina y borra el taller. Se elimina, no se oculta; las estadísticas guardan solo conteos.'
 );
 const withLearner = t(
 	'With the learner: when they erase their data on "My progress", or after M days without a visit (set by admins; 180 by default).',
@@ -42,6 +42,10 @@ const withAccount = t(
 const withWorkshop = t(
 	'Kept with the workshop record, which holds no participant data; deleted with the facilitator\'s account.',
 	'Se guarda con el registro del taller, que no contiene datos de participantes; se elimina con la cuenta de quien facilita.'
+);
+const workshopCountsKept = t(
+	'Kept with the workshop record: counts only, with no name and no link to anyone\'s device. Screens show counts under five as "<5".',
+	'Se guarda con el registro del taller: solo conteos, sin nombres ni vínculo con el dispositivo de nadie. Las pantallas muestran los conteos menores de cinco como «<5».'
 );
 const aggregatesKept = t(
 	'Kept: counts only, with nobody in them.',
@@ -225,6 +229,69 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		columns: {
 			name: { purpose: t('Which count.', 'Qué conteo.') },
 			rolled_through: { purpose: t('The last day counted.', 'El último día contado.') }
+		}
+	},
+	stats_workshop_attendance: {
+		about: t(
+			'How many people an erased workshop had, kept when its participants are erased.',
+			'Cuántas personas tuvo un taller borrado, guardado al borrar a sus participantes.'
+		),
+		seenBy: ['facilitator', 'admins'],
+		erased: workshopCountsKept,
+		columns: {
+			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			attendance: { purpose: t('How many took part (not those removed).', 'Cuántas personas participaron (sin las que se quitaron).') }
+		}
+	},
+	stats_workshop_sittings: {
+		about: t(
+			'For an erased workshop: how many people answered how many of a lesson\'s questions, and got how many right.',
+			'De un taller borrado: cuántas personas respondieron cuántas preguntas de una lección, y cuántas acertaron.'
+		),
+		seenBy: ['facilitator', 'admins'],
+		erased: workshopCountsKept,
+		columns: {
+			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
+			answered: { purpose: t('Questions answered.', 'Preguntas respondidas.') },
+			correct: { purpose: t('Of those, right.', 'De ellas, correctas.') },
+			sittings: { purpose: t('How many people had exactly that result.', 'Cuántas personas tuvieron justo ese resultado.') }
+		}
+	},
+	stats_workshop_answers: {
+		about: t(
+			'For an erased workshop: answers per question, for the question analysis.',
+			'De un taller borrado: respuestas por pregunta, para el análisis de preguntas.'
+		),
+		seenBy: ['admins'],
+		erased: workshopCountsKept,
+		columns: {
+			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
+			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
+			question_version: { purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'), seenBy: ['nobody'] },
+			sitting_correct: {
+				purpose: t('The score of the answers\' sittings, to compare stronger and weaker groups.', 'La puntuación de quienes respondieron, para comparar grupos más y menos fuertes.'),
+				seenBy: ['nobody']
+			},
+			answered: { purpose: t('Answers.', 'Respuestas.') },
+			correct: { purpose: t('Right answers.', 'Respuestas correctas.') }
+		}
+	},
+	stats_workshop_wrong_choices: {
+		about: t(
+			'For an erased workshop: how often each wrong option was chosen.',
+			'De un taller borrado: cuántas veces se eligió cada opción equivocada.'
+		),
+		seenBy: ['admins'],
+		erased: workshopCountsKept,
+		columns: {
+			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
+			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
+			question_version: { purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'), seenBy: ['nobody'] },
+			choice: { purpose: t('The option chosen.', 'La opción elegida.') },
+			times: { purpose: t('How often.', 'Cuántas veces.') }
 		}
 	},
 	users: {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { and, inArray, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import { and, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { deleteStaleLinks } from '$lib/server/auth/links';
 import { deleteExpiredSessions } from '$lib/server/auth/session';
 import { forgetOldFailures } from '$lib/server/auth/throttle';
@@ -35,10 +35,13 @@ export async function purge(db: Database, now = new Date(), options: { backupsDi
 	const workshopCutoff = new Date(now.getTime() - workshopRetentionHours * hour);
 	const learnerCutoff = new Date(now.getTime() - learnerRetentionDays * day).toISOString().slice(0, 10);
 	const purged = await db.transaction(async (tx) => {
+		// A workshop nobody ended is taken as ended when the day after it was held is over (a two-day training's
+		// second day), so that forgetting to press End never keeps its participants.
+		const endedOrLapsed = sql`coalesce(${workshops.endedAt}, (${workshops.heldOn} + 2)::timestamptz)`;
 		const due = await tx
 			.update(workshops)
-			.set({ erasedAt: now, version: sql`${workshops.version} + 1` })
-			.where(and(isNotNull(workshops.endedAt), lt(workshops.endedAt, workshopCutoff), isNull(workshops.erasedAt)))
+			.set({ endedAt: endedOrLapsed, erasedAt: now, joinCode: null, openQuestionId: null, version: sql`${workshops.version} + 1` })
+			.where(and(lt(endedOrLapsed, sql`${workshopCutoff.toISOString()}::timestamptz`), isNull(workshops.erasedAt)))
 			.returning({ id: workshops.id });
 		const dueIds = due.map((workshop) => workshop.id);
 		let participants: { id: string }[] = [];
