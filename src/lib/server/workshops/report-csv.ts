@@ -21,7 +21,7 @@ export function reportCsv(data: Awaited<ReturnType<typeof report>>): string {
 			question: '',
 			answered: '',
 			right: '',
-			completed: row.completed
+			completed: row.completed ?? ''
 		}))
 	];
 	return stringify(rows, {

@@ -1,6 +1,14 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
-import { lessonProgress, workshopAnswers, workshopParticipants, workshops, type Workshop } from '$lib/server/db/schema';
+import {
+	lessonProgress,
+	workshopAnswerCounts,
+	workshopAnswers,
+	workshopAttendanceCounts,
+	workshopParticipants,
+	workshops,
+	type Workshop
+} from '$lib/server/db/schema';
 import * as throttle from '$lib/server/auth/throttle';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { course } from '$lib/server/curriculum';
@@ -313,6 +321,29 @@ export async function participants(db: Database, workshopId: string) {
  * agenda, how many participants have completed it (read and passed its quiz), in the room or since.
  */
 export async function report(db: Database, workshop: Workshop, locale: Locale) {
+	const { attendance, rows, completions } = workshop.erasedAt ? await erasedCounts(db, workshop) : await liveCounts(db, workshop);
+	const title = (lessonId: string) => {
+		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
+		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
+	};
+	return {
+		attendance,
+		erased: workshop.erasedAt !== null,
+		questions: rows.map((row) => ({
+			...row,
+			lesson: title(row.lessonId),
+			prompt: quizzes.publicQuiz(row.lessonId, locale)?.questions.find((q) => q.id === row.questionId)?.prompt ?? row.questionId
+		})),
+		lessons: workshop.agenda.map((lessonId) => ({
+			lessonId,
+			title: title(lessonId),
+			// Null once the participants are erased: completions were theirs, and went with them.
+			completed: completions ? (completions.find((row) => row.lessonId === lessonId)?.completed ?? 0) : null
+		}))
+	};
+}
+
+async function liveCounts(db: Database, workshop: Workshop) {
 	const [{ attendance }] = await db
 		.select({ attendance: count() })
 		.from(workshopParticipants)
@@ -341,21 +372,24 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 			)
 		)
 		.groupBy(lessonProgress.lessonId);
-	const title = (lessonId: string) => {
-		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
-		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
-	};
-	return {
-		attendance,
-		questions: rows.map((row) => ({
-			...row,
-			lesson: title(row.lessonId),
-			prompt: quizzes.publicQuiz(row.lessonId, locale)?.questions.find((q) => q.id === row.questionId)?.prompt ?? row.questionId
-		})),
-		lessons: workshop.agenda.map((lessonId) => ({
-			lessonId,
-			title: title(lessonId),
-			completed: completions.find((row) => row.lessonId === lessonId)?.completed ?? 0
-		}))
-	};
+	return { attendance, rows, completions };
+}
+
+/** An erased workshop's report: the counts rolled up when its participants were erased. */
+async function erasedCounts(db: Database, workshop: Workshop) {
+	const [kept] = await db
+		.select({ attendance: workshopAttendanceCounts.attendance })
+		.from(workshopAttendanceCounts)
+		.where(eq(workshopAttendanceCounts.workshopId, workshop.id));
+	const rows = await db
+		.select({
+			lessonId: workshopAnswerCounts.lessonId,
+			questionId: workshopAnswerCounts.questionId,
+			answered: sql<number>`sum(${workshopAnswerCounts.answered})`.mapWith(Number),
+			correct: sql<number>`sum(${workshopAnswerCounts.correct})`.mapWith(Number)
+		})
+		.from(workshopAnswerCounts)
+		.where(eq(workshopAnswerCounts.workshopId, workshop.id))
+		.groupBy(workshopAnswerCounts.lessonId, workshopAnswerCounts.questionId);
+	return { attendance: kept?.attendance ?? 0, rows, completions: null };
 }
