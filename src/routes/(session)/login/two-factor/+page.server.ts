@@ -15,6 +15,8 @@ export const load: PageServerLoad = (event) => {
 
 async function verify(event: Parameters<Actions[string]>[0], check: 'totp' | 'recovery') {
 	const { user, session: current } = requireSession(event);
+	// Nothing to check (no second factor, or already given): no guess is counted against anyone.
+	if (!user.hasTwoFactor || current.twoFactorVerified) redirect(303, localizeHref('/account'));
 	const form = await readForm(event.request);
 	if (!form) return badRequest();
 	const code = textField(form, 'code', { max: 40 });
