@@ -52,6 +52,16 @@ const aggregatesKept = t(
 	'Se guarda: solo conteos, sin ninguna persona en ellos.'
 );
 
+// Columns that mean the same in every table that has them.
+const randomId: ColumnPrivacy = { purpose: t('A random identifier.', 'Un identificador aleatorio.'), seenBy: ['nobody'] };
+const whichWorkshop: ColumnPrivacy = { purpose: t('Which workshop.', 'Qué taller.') };
+const whichLesson: ColumnPrivacy = { purpose: t('Which lesson.', 'Qué lección.') };
+const whichQuestion: ColumnPrivacy = { purpose: t('Which question.', 'Qué pregunta.') };
+const questionVersion: ColumnPrivacy = {
+	purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'),
+	seenBy: ['nobody']
+};
+
 export const privacyRegistry: Record<string, TablePrivacy> = {
 	learners: {
 		about: t(
@@ -87,7 +97,7 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		erased: withLearner,
 		columns: {
 			learner_id: { purpose: t('Whose progress this is.', 'De quién es este progreso.'), seenBy: ['nobody'] },
-			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
+			lesson_id: whichLesson,
 			started_on: { purpose: t('The day the lesson was started.', 'El día en que empezó la lección.') },
 			read_on: { purpose: t('The day it was read to the end.', 'El día en que la leyó hasta el final.') },
 			passed_on: { purpose: t('The day its quiz was passed.', 'El día en que aprobó su cuestionario.') }
@@ -98,7 +108,7 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['self'],
 		erased: withLearner,
 		columns: {
-			id: { purpose: t('A random identifier.', 'Un identificador aleatorio.'), seenBy: ['nobody'] },
+			id: randomId,
 			learner_id: { purpose: t('Whose attempt this is.', 'De quién es este intento.'), seenBy: ['nobody'] },
 			lesson_id: { purpose: t('Which lesson\'s quiz.', 'El cuestionario de qué lección.') },
 			submission_key: {
@@ -124,11 +134,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		erased: withLearner,
 		columns: {
 			attempt_id: { purpose: t('Which attempt.', 'Qué intento.'), seenBy: ['nobody'] },
-			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
-			question_version: {
-				purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'),
-				seenBy: ['nobody']
-			},
+			question_id: whichQuestion,
+			question_version: questionVersion,
 			chosen: { purpose: t('The options chosen.', 'Las opciones elegidas.') },
 			correct: { purpose: t('Whether the answer was right.', 'Si la respuesta fue correcta.') }
 		}
@@ -141,7 +148,7 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['facilitator', 'admins'],
 		erased: withWorkshop,
 		columns: {
-			id: { purpose: t('A random identifier.', 'Un identificador aleatorio.'), seenBy: ['nobody'] },
+			id: randomId,
 			facilitator_id: { purpose: t('Who runs the workshop.', 'Quién facilita el taller.') },
 			title: { purpose: t('The title, shown in the room.', 'El título, que se ve en la sala.'), seenBy: ['room', 'facilitator', 'admins'] },
 			held_on: { purpose: t('The day it is held.', 'El día en que se realiza.') },
@@ -176,8 +183,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['self', 'facilitator'],
 		erased: withWorkshopParticipants,
 		columns: {
-			id: { purpose: t('A random identifier.', 'Un identificador aleatorio.'), seenBy: ['nobody'] },
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			id: randomId,
+			workshop_id: whichWorkshop,
 			learner_id: {
 				purpose: t('Links the device to its place in the room.', 'Une el dispositivo con su lugar en la sala.'),
 				seenBy: ['nobody']
@@ -195,11 +202,11 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['self'],
 		erased: withWorkshopParticipants,
 		columns: {
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			workshop_id: whichWorkshop,
 			participant_id: { purpose: t('Who answered.', 'Quién respondió.'), seenBy: ['nobody'] },
-			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
-			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
-			question_version: { purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'), seenBy: ['nobody'] },
+			lesson_id: whichLesson,
+			question_id: whichQuestion,
+			question_version: questionVersion,
 			chosen: { purpose: t('The options chosen.', 'Las opciones elegidas.') },
 			correct: { purpose: t('Whether the answer was right.', 'Si la respuesta fue correcta.') }
 		}
@@ -239,7 +246,7 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['facilitator', 'admins'],
 		erased: workshopCountsKept,
 		columns: {
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
+			workshop_id: whichWorkshop,
 			attendance: { purpose: t('How many took part (not those removed).', 'Cuántas personas participaron (sin las que se quitaron).') }
 		}
 	},
@@ -251,8 +258,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['facilitator', 'admins'],
 		erased: workshopCountsKept,
 		columns: {
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
-			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
+			workshop_id: whichWorkshop,
+			lesson_id: whichLesson,
 			answered: { purpose: t('Questions answered.', 'Preguntas respondidas.') },
 			correct: { purpose: t('Of those, right.', 'De ellas, correctas.') },
 			sittings: { purpose: t('How many people had exactly that result.', 'Cuántas personas tuvieron justo ese resultado.') }
@@ -266,10 +273,10 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['admins'],
 		erased: workshopCountsKept,
 		columns: {
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
-			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
-			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
-			question_version: { purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'), seenBy: ['nobody'] },
+			workshop_id: whichWorkshop,
+			lesson_id: whichLesson,
+			question_id: whichQuestion,
+			question_version: questionVersion,
 			sitting_correct: {
 				purpose: t('The score of the answers\' sittings, to compare stronger and weaker groups.', 'La puntuación de quienes respondieron, para comparar grupos más y menos fuertes.'),
 				seenBy: ['nobody']
@@ -286,10 +293,10 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['admins'],
 		erased: workshopCountsKept,
 		columns: {
-			workshop_id: { purpose: t('Which workshop.', 'Qué taller.') },
-			lesson_id: { purpose: t('Which lesson.', 'Qué lección.') },
-			question_id: { purpose: t('Which question.', 'Qué pregunta.') },
-			question_version: { purpose: t('The version of the question as it was answered.', 'La versión de la pregunta tal como se respondió.'), seenBy: ['nobody'] },
+			workshop_id: whichWorkshop,
+			lesson_id: whichLesson,
+			question_id: whichQuestion,
+			question_version: questionVersion,
 			choice: { purpose: t('The option chosen.', 'La opción elegida.') },
 			times: { purpose: t('How often.', 'Cuántas veces.') }
 		}
@@ -302,7 +309,7 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 		seenBy: ['self', 'admins'],
 		erased: withAccount,
 		columns: {
-			id: { purpose: t('A random identifier.', 'Un identificador aleatorio.'), seenBy: ['nobody'] },
+			id: randomId,
 			email: { purpose: t('To log in and to be invited.', 'Para entrar y recibir invitaciones.') },
 			display_name: { purpose: t('The name shown to colleagues.', 'El nombre que ven colegas.') },
 			password_hash: { purpose: t('An Argon2id hash of the password; never the password.', 'Un hash Argon2id de la contraseña; nunca la contraseña.'), seenBy: ['nobody'] },
