@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import http from 'node:http';
 import { quizForm, type LessonFiles } from './lessons';
 import type { RunningServer } from './server';
 
@@ -77,6 +78,48 @@ function outcomeOf(learner: Learner, status: number, html: string, setCookieLine
 		score: shown ? { correct: Number(shown[1]), total: Number(shown[2]) } : undefined,
 		learnerReplaced: replacement !== undefined && replacement !== learner.cookie
 	};
+}
+
+/**
+ * The same post from a client on a slow network: the headers and half the form at once, the rest `pauseMs` later,
+ * on a connection of its own. The server is handling it (waiting for the body) the whole time.
+ */
+export function postQuizSlowly(
+	server: RunningServer,
+	learner: Learner,
+	lesson: LessonFiles,
+	submissionKey: string,
+	right: boolean,
+	pauseMs: number
+): Promise<QuizOutcome> {
+	const body = Buffer.from(quizForm(lesson, submissionKey, right).toString());
+	return new Promise((resolve, reject) => {
+		const request = http.request(`${server.url}/en/learn/${lesson.path}?/answer`, {
+			method: 'POST',
+			agent: false,
+			headers: {
+				origin: server.origin,
+				accept: 'text/html',
+				'content-type': 'application/x-www-form-urlencoded',
+				'content-length': body.length,
+				cookie: learner.cookie
+			}
+		});
+		request.on('error', reject);
+		request.on('response', (response) => {
+			let html = '';
+			response.setEncoding('utf8');
+			response.on('data', (chunk) => (html += chunk));
+			response.on('error', reject);
+			response.on('aborted', () => reject(new Error('The response was cut off')));
+			response.on('end', () =>
+				resolve(outcomeOf(learner, response.statusCode ?? 0, html, response.headers['set-cookie'] ?? []))
+			);
+		});
+		const half = Math.floor(body.length / 2);
+		request.write(body.subarray(0, half));
+		setTimeout(() => request.end(body.subarray(half)), pauseMs);
+	});
 }
 
 /** The score a graded attempt with these answers shows. */
