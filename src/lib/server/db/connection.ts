@@ -75,7 +75,10 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 	if ('dataDir' in options) {
 		release = lockDataDirectory(path.join(options.dataDir, 'pglite.lock'));
 		try {
-			// Default durability on purpose: an answer we acknowledge must already be on disk.
+			// Default durability (never relaxedDurability). On Node, PGlite writes each commit into the data files
+			// before the query returns, so an answer we acknowledge survives the process being killed
+			// (tests/fault/kill-mid-burst.test.ts). It never calls fsync, though: an OS crash or a power cut can lose
+			// the last answers still in the OS's cache. Where that matters, PostgreSQL.
 			client = await PGlite.create(path.join(options.dataDir, 'pglite'));
 		} catch (error) {
 			release();
