@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
 	createLearner,
@@ -8,7 +9,7 @@ import {
 	type Learner
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
-import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 import { createServerDatabase } from '../helpers/test-databases';
 
 // The server killed outright (SIGKILL: no shutdown, no flush) in the middle of a burst of quiz answers, again and
@@ -141,12 +142,17 @@ async function killAgainAndAgain(env: Record<string, string>) {
 			expect(round.unacknowledged).toBeGreaterThan(0);
 		}
 	} finally {
-		for (const server of servers) server.child.kill('SIGKILL');
+		await killAll(servers);
 	}
 }
 
 test('on the embedded PGlite, answers acknowledged before each SIGKILL survive it, and resent ones count once', async () => {
-	await killAgainAndAgain({ DATA_DIR: freshDataDir() });
+	const dataDir = freshDataDir();
+	try {
+		await killAgainAndAgain({ DATA_DIR: dataDir });
+	} finally {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
 });
 
 test('on PostgreSQL, answers acknowledged before each SIGKILL survive it, and resent ones count once', async () => {

@@ -11,7 +11,7 @@ import {
 	type Learner
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
-import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
+import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 import { createServerDatabase } from '../helpers/test-databases';
 
 // SIGTERM (what a process manager sends to stop or redeploy the app) while requests are in flight: pages, quiz
@@ -117,12 +117,17 @@ async function stopUnderLoad(env: Record<string, string>) {
 			expect((await readOwnRecord(again, learner)).quizAttempts).toHaveLength(answered.get(learner)!);
 		}
 	} finally {
-		for (const server of servers) server.child.kill('SIGKILL');
+		await killAll(servers);
 	}
 }
 
 test('on the embedded PGlite, SIGTERM lets every request in flight finish, then closes the database, unlocks and exits 0', async () => {
-	await stopUnderLoad({ DATA_DIR: freshDataDir() });
+	const dataDir = freshDataDir();
+	try {
+		await stopUnderLoad({ DATA_DIR: dataDir });
+	} finally {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
 });
 
 test('on PostgreSQL, SIGTERM lets every request in flight finish, then exits 0', async () => {
