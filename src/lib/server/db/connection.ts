@@ -32,6 +32,17 @@ export interface DatabaseConnection {
 	close(): Promise<void>;
 }
 
+/**
+ * How long a pooled connection waits before trying PostgreSQL again after an attempt failed. postgres.js's own
+ * delay grows as 3^n/100 s up to 20 s, and a query waits it out: in a 10 s outage a query took up to 10 s to fail
+ * (so /readyz hung), and the first query once the database was back took up to 4 s
+ * (tests/fault/postgres-restart.test.ts). At most a second here: one try per connection per second is no load,
+ * and the LISTEN connection for workshop rooms, made with the same options, comes back as fast.
+ */
+function reconnectDelaySeconds(failuresInARow: number): number {
+	return Math.min(0.05 * 2 ** failuresInARow, 1);
+}
+
 /** An arbitrary constant naming this app's migration lock among PostgreSQL advisory locks. */
 const migrationLockKey = 7_311_101;
 
@@ -45,6 +56,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 	if (options.driver === 'postgres') {
 		const client = postgres(options.url, {
 			max: options.maxConnections ?? 10,
+			backoff: reconnectDelaySeconds,
 			onnotice: () => {}
 		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Database;
