@@ -2,17 +2,20 @@ import { expect, test } from '@playwright/test';
 import {
 	createLearner,
 	expectedScore,
+	learnerSetBy,
 	newSubmissionKey,
 	postQuiz,
 	readOwnRecord
 } from '../helpers/learner-requests';
+import { newClient, setupLink, testIdText } from '../helpers/http-client';
 import { lessonAt } from '../helpers/lessons';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
 import { killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // PostgreSQL stopped and started again beneath the running app (a database restart, a failover). While it is
 // down the app must say so (/readyz 503) and stay up (/healthz 200, same process); once it is back the app must
-// serve from it again within 5 seconds, without being restarted.
+// serve from it again within 5 seconds, without being restarted: requests, and the workshop rooms, which hear of
+// every change through a LISTEN connection of their own.
 
 const lesson = lessonAt('two-systems/why-deportation-101');
 /** How soon after PostgreSQL accepts connections again the app must be serving from it. */
@@ -61,6 +64,32 @@ async function outage(server: RunningServer, database: PrivatePostgres, duration
 	expect(server.child.exitCode).toBeNull();
 }
 
+/** A workshop room's Server-Sent Events, as a participant's phone reads them. */
+async function followRoom(server: RunningServer, workshopId: string, cookie: string) {
+	const response = await fetch(`${server.url}/w/${workshopId}/events`, {
+		headers: { cookie, accept: 'text/event-stream' },
+		redirect: 'manual'
+	});
+	expect(response.status).toBe(200);
+	const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+	const rooms: { position: number }[] = [];
+	let buffered = '';
+	void (async () => {
+		for (;;) {
+			const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
+			if (done) return;
+			buffered += value;
+			let end: number;
+			while ((end = buffered.indexOf('\n\n')) >= 0) {
+				const data = /^data: (.*)$/m.exec(buffered.slice(0, end))?.[1];
+				if (data) rooms.push(JSON.parse(data));
+				buffered = buffered.slice(end + 2);
+			}
+		}
+	})();
+	return { rooms, close: () => reader.cancel() };
+}
+
 test('while PostgreSQL is down the app is up but not ready; once it is back the app serves from it again within 5 s', async () => {
 	const unavailable = privatePostgresUnavailable();
 	test.skip(unavailable !== undefined, `not run: ${unavailable}`);
@@ -93,4 +122,56 @@ test('while PostgreSQL is down the app is up but not ready; once it is back the 
 	expect(server.child.exitCode).toBeNull();
 	const attempts = (await readOwnRecord(server, learner)).quizAttempts;
 	expect(attempts.map((attempt) => attempt.passed).sort()).toEqual([false, true]);
+});
+
+test('a workshop room follows its facilitator again within 5 s of PostgreSQL coming back', async () => {
+	const unavailable = privatePostgresUnavailable();
+	test.skip(unavailable !== undefined, `not run: ${unavailable}`);
+	postgres = await startPrivatePostgres();
+	server = await startServer({ env: { DATABASE_URL: postgres.url, LOG_LEVEL: 'warn' } });
+	await waitUntilUp(server);
+	const facilitator = await newClient(server);
+	await facilitator.submit(`/en${setupLink(server)}`, { email: 'ada@example.org', displayName: 'Ada', password: 'river stone lantern 42' });
+	const created = await facilitator.context.post('/en/workshops?/create', {
+		headers: { 'content-type': 'application/x-www-form-urlencoded' },
+		data: new URLSearchParams([
+			['title', 'Through a restart'],
+			['heldOn', new Date().toISOString().slice(0, 10)],
+			['lesson', 'why-deportation-101'],
+			['lesson', 'status-basics'],
+			['lesson', 'criminal-process']
+		]).toString(),
+		maxRedirects: 0
+	});
+	const workshopPath = created.headers()['location'];
+	const code = testIdText(await (await facilitator.get(workshopPath)).text(), 'join-code')!;
+	const joined = await fetch(`${server.url}/en/j/${code}`, {
+		method: 'POST',
+		headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
+		body: new URLSearchParams({ displayName: 'Phone' }).toString(),
+		redirect: 'manual'
+	});
+	expect(joined.status).toBe(303);
+	const workshopId = joined.headers.get('location')!.split('/').pop()!;
+	const phone = await followRoom(server, workshopId, learnerSetBy(joined)!.cookie);
+	await expect.poll(() => phone.rooms.at(-1)?.position).toBe(0);
+
+	// The room follows the facilitator before the outage, through PostgreSQL's LISTEN/NOTIFY.
+	expect((await facilitator.submit(`${workshopPath}?/next`, {})).status()).toBeLessThan(400);
+	await expect.poll(() => phone.rooms.at(-1)?.position).toBe(1);
+
+	await outage(server, postgres, 3_000);
+	await postgres.start();
+	// The facilitator moves on once, as soon as the app is ready: most likely before the app's LISTEN connection
+	// is back, so the room must catch up on what was announced while no one was listening.
+	let moved = false;
+	const recoveryMs = await within(recoveryLimitMs, async () => {
+		moved ||= (await status(`${server!.url}/readyz`)) === 200 && (await facilitator.submit(`${workshopPath}?/next`, {})).status() < 400;
+		// At least 2: a move answered with an error may still have been made, and a second one then made too.
+		return moved && phone.rooms.some((room) => room.position >= 2);
+	});
+	test.info().annotations.push({ type: 'room following again after', description: `${recoveryMs} ms` });
+	expect(recoveryMs, `the room followed within ${recoveryLimitMs} ms`).toBeDefined();
+	await phone.close();
+	await facilitator.dispose();
 });

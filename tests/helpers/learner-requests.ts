@@ -43,6 +43,12 @@ function learnerCookieIn(setCookieLines: string[]): string | undefined {
 	return undefined;
 }
 
+/** The learner whose cookie a response sets (joining a workshop, say), if it sets one. */
+export function learnerSetBy(response: Response): Learner | undefined {
+	const cookie = learnerCookieIn(response.headers.getSetCookie());
+	return cookie ? { cookie } : undefined;
+}
+
 /** Makes a learner the way the site does: marking a lesson read records the learner and sets its cookie. */
 export async function createLearner(server: RunningServer, lesson: LessonFiles): Promise<Learner> {
 	const response = await fetch(`${server.url}/en/learn/${lesson.path}?/read`, formPost(server, new URLSearchParams()));

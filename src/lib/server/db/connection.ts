@@ -21,7 +21,8 @@ export interface DatabaseConnection {
 	 * one process owns, so an in-process event is enough there.
 	 */
 	channel?: {
-		listen(name: string, onMessage: (payload: string) => void): Promise<void>;
+		/** `onListening` runs each time listening starts: first, and again after a lost connection is made again. */
+		listen(name: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<void>;
 		notify(name: string, payload: string): Promise<void>;
 	};
 	/**
@@ -65,7 +66,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 			driver: 'postgres',
 			ping: () => ping(db),
 			channel: {
-				listen: async (name, onMessage) => void (await client.listen(name, onMessage)),
+				listen: async (name, onMessage, onListening) => void (await client.listen(name, onMessage, onListening)),
 				notify: async (name, payload) => void (await client.notify(name, payload))
 			},
 			async exclusively(work) {
