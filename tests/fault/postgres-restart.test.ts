@@ -2,14 +2,13 @@ import { expect, test } from '@playwright/test';
 import {
 	createLearner,
 	expectedScore,
-	learnerSetBy,
 	newSubmissionKey,
 	postQuiz,
 	readOwnRecord
 } from '../helpers/learner-requests';
-import { newClient, setupLink, testIdText } from '../helpers/http-client';
 import { lessonAt } from '../helpers/lessons';
 import { privatePostgresUnavailable, startPrivatePostgres, type PrivatePostgres } from '../helpers/private-postgres';
+import { followRoomEvents, joinOverHttp, workshopOverHttp } from '../helpers/room';
 import { killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
 // PostgreSQL stopped and started again beneath the running app (a database restart, a failover). While it is
@@ -64,32 +63,6 @@ async function outage(server: RunningServer, database: PrivatePostgres, duration
 	expect(server.child.exitCode).toBeNull();
 }
 
-/** A workshop room's Server-Sent Events, as a participant's phone reads them. */
-async function followRoom(server: RunningServer, workshopId: string, cookie: string) {
-	const response = await fetch(`${server.url}/w/${workshopId}/events`, {
-		headers: { cookie, accept: 'text/event-stream' },
-		redirect: 'manual'
-	});
-	expect(response.status).toBe(200);
-	const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-	const rooms: { position: number }[] = [];
-	let buffered = '';
-	void (async () => {
-		for (;;) {
-			const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true }));
-			if (done) return;
-			buffered += value;
-			let end: number;
-			while ((end = buffered.indexOf('\n\n')) >= 0) {
-				const data = /^data: (.*)$/m.exec(buffered.slice(0, end))?.[1];
-				if (data) rooms.push(JSON.parse(data));
-				buffered = buffered.slice(end + 2);
-			}
-		}
-	})();
-	return { rooms, close: () => reader.cancel() };
-}
-
 test('while PostgreSQL is down the app is up but not ready; once it is back the app serves from it again within 5 s', async () => {
 	const unavailable = privatePostgresUnavailable();
 	test.skip(unavailable !== undefined, `not run: ${unavailable}`);
@@ -130,30 +103,13 @@ test('a workshop room follows its facilitator again within 5 s of PostgreSQL com
 	postgres = await startPrivatePostgres();
 	server = await startServer({ env: { DATABASE_URL: postgres.url, LOG_LEVEL: 'warn' } });
 	await waitUntilUp(server);
-	const facilitator = await newClient(server);
-	await facilitator.submit(`/en${setupLink(server)}`, { email: 'ada@example.org', displayName: 'Ada', password: 'river stone lantern 42' });
-	const created = await facilitator.context.post('/en/workshops?/create', {
-		headers: { 'content-type': 'application/x-www-form-urlencoded' },
-		data: new URLSearchParams([
-			['title', 'Through a restart'],
-			['heldOn', new Date().toISOString().slice(0, 10)],
-			['lesson', 'why-deportation-101'],
-			['lesson', 'status-basics'],
-			['lesson', 'criminal-process']
-		]).toString(),
-		maxRedirects: 0
-	});
-	const workshopPath = created.headers()['location'];
-	const code = testIdText(await (await facilitator.get(workshopPath)).text(), 'join-code')!;
-	const joined = await fetch(`${server.url}/en/j/${code}`, {
-		method: 'POST',
-		headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ displayName: 'Phone' }).toString(),
-		redirect: 'manual'
-	});
-	expect(joined.status).toBe(303);
-	const workshopId = joined.headers.get('location')!.split('/').pop()!;
-	const phone = await followRoom(server, workshopId, learnerSetBy(joined)!.cookie);
+	const { facilitator, workshopPath, code } = await workshopOverHttp(server, 'Through a restart', [
+		'why-deportation-101',
+		'status-basics',
+		'criminal-process'
+	]);
+	const { workshopId, participant } = await joinOverHttp(server, code);
+	const phone = await followRoomEvents(server, workshopId, participant);
 	await expect.poll(() => phone.rooms.at(-1)?.position).toBe(0);
 
 	// The room follows the facilitator before the outage, through PostgreSQL's LISTEN/NOTIFY.

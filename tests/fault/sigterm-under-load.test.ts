@@ -11,13 +11,14 @@ import {
 	type Learner
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
+import { followRoomEvents, joinOverHttp, workshopOverHttp, type RoomFollower } from '../helpers/room';
 import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 import { createServerDatabase } from '../helpers/test-databases';
 
 // SIGTERM (what a process manager sends to stop or redeploy the app) while requests are in flight: pages, quiz
 // answers, and answers still being uploaded over a slow network. Every request begun before the signal must
 // get its whole, successful answer, answers must be recorded, and only then may the process close its database
-// and exit 0.
+// and exit 0. Workshop rooms' event streams, which never finish by themselves, are ended instead.
 
 const lesson = lessonAt('two-systems/why-deportation-101');
 const otherLesson = lessonAt('rights-and-preparation/know-your-rights');
@@ -137,5 +138,31 @@ test('on PostgreSQL, SIGTERM lets every request in flight finish, then exits 0',
 		await stopUnderLoad({ DATABASE_URL: database.url });
 	} finally {
 		await database.drop();
+	}
+});
+
+test('SIGTERM ends the workshop rooms’ open event streams, so the process exits at once, not after the shutdown timeout', async () => {
+	const dataDir = freshDataDir();
+	const server = await startServer({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
+	try {
+		await waitUntilUp(server);
+		const { facilitator, code } = await workshopOverHttp(server, 'Stopping', ['why-deportation-101']);
+		await facilitator.dispose();
+		const phones: RoomFollower[] = [];
+		for (let index = 0; index < 3; index++) {
+			const { workshopId, participant } = await joinOverHttp(server, code);
+			phones.push(await followRoomEvents(server, workshopId, participant));
+		}
+		await expect.poll(() => phones.every((phone) => phone.rooms.length > 0)).toBe(true);
+
+		const sigtermAt = performance.now();
+		server.child.kill('SIGTERM');
+		expect(await server.exited).toBe(0);
+		// adapter-node would otherwise wait out SHUTDOWN_TIMEOUT (30 s), then cut the streams.
+		expect(performance.now() - sigtermAt).toBeLessThan(5_000);
+		await expect.poll(() => phones.map((phone) => phone.ended)).toEqual(phones.map(() => 'by the server'));
+	} finally {
+		await killAll([server]);
+		fs.rmSync(dataDir, { recursive: true, force: true });
 	}
 });
