@@ -71,13 +71,14 @@ async function stopUnderLoad(env: Record<string, string>) {
 			answered.set(learner, answered.get(learner)! + 1);
 			const right = answered.get(learner)! % 2 === 0;
 			const key = newSubmissionKey();
+			const what = slowly ? 'slow quiz post' : 'quiz post';
 			track(async () => {
 				const outcome = slowly
 					? await postQuizSlowly(server, learner, lesson, key, right, uploadPauseMs)
 					: await postQuiz(server, learner, lesson, key, right);
 				const ok = outcome.status === 200 && JSON.stringify(outcome.score) === JSON.stringify(expectedScore(lesson, right));
-				return { what: slowly ? 'slow quiz post' : 'quiz post', ok, detail: `${outcome.status} ${JSON.stringify(outcome.score)}` };
-			}, 'quiz post');
+				return { what, ok, detail: `${outcome.status} ${JSON.stringify(outcome.score)}` };
+			}, what);
 		};
 
 		for (let index = 0; index < slowUploads; index++) answer(learners[index % learnerCount], true);
