@@ -33,3 +33,27 @@ server.server.prependListener('request', (request, response) => {
 		request.resume();
 	});
 });
+
+// On SIGTERM or SIGINT, adapter-node closes the listening socket at once, and the kernel then resets every
+// connection still waiting in its accept queue: clients that connected and sent their request before the signal.
+// Under load that queue is long, because libuv accepts one connection per turn of the event loop
+// (libuv/libuv#3696) and a busy turn takes tens of milliseconds. So the close waits until two turns in a row have
+// accepted nothing, which also gives the last ones accepted a turn to have their request read; adapter-node's
+// graceful shutdown then waits for those requests like any other. Bounded, in case clients never stop coming.
+const acceptQueueDrainLimitMs = 5_000;
+let accepted = 0;
+server.server.on('connection', () => accepted++);
+const closeListener = server.server.close.bind(server.server);
+server.server.close = function (callback) {
+	const giveUpAt = Date.now() + acceptQueueDrainLimitMs;
+	let acceptedBefore = -1;
+	let quietTurns = 0;
+	const turn = () => {
+		quietTurns = accepted === acceptedBefore ? quietTurns + 1 : 0;
+		acceptedBefore = accepted;
+		if (quietTurns >= 2 || Date.now() >= giveUpAt) closeListener(callback);
+		else setImmediate(turn);
+	};
+	setImmediate(turn);
+	return this;
+};

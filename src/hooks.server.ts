@@ -12,15 +12,20 @@ import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/serv
 import { createPageCache } from '$lib/server/http/page-cache';
 import { handlePreferences } from '$lib/server/http/preferences';
 import * as live from '$lib/server/workshops/live';
+import { endAllRoomStreams } from '$lib/server/workshops/stream';
 
 export const init: ServerInit = async () => {
 	if (building) return;
 	await db.start();
 	await live.connect(db.connection());
-	// adapter-node stops accepting connections on SIGTERM and emits this once requests in flight are done;
-	// an open database client would otherwise keep the process alive.
-	process.once('SIGTERM', db.markStopping);
-	process.once('SIGINT', db.markStopping);
+	// adapter-node stops accepting connections on SIGTERM and emits sveltekit:shutdown once requests in flight are
+	// done; an open database client would otherwise keep the process alive, and so would open room streams.
+	const beginStopping = () => {
+		db.markStopping();
+		endAllRoomStreams();
+	};
+	process.once('SIGTERM', beginStopping);
+	process.once('SIGINT', beginStopping);
 	process.once('sveltekit:shutdown', () => void db.stop());
 
 	// Retention: now, to catch up after downtime, then every hour.

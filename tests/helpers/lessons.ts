@@ -71,12 +71,19 @@ export async function completeLesson(page: Page, lessonPath: string): Promise<vo
 	await page.getByText('You passed this quiz.').waitFor();
 }
 
+/** A lesson's quiz form as a browser sends it: every right answer, or one wrong answer to each question. */
+export function quizForm(lesson: LessonFiles, submissionKey: string, right = true): URLSearchParams {
+	const form = new URLSearchParams({ submissionKey });
+	for (const question of lesson.quiz.questions) {
+		for (const id of right ? rightAnswers(question) : [wrongAnswer(question)]) form.append(`q-${question.id}`, id);
+	}
+	return form;
+}
+
 /** Posts every right answer to a lesson's quiz, as a browser without JavaScript would, under the given form key. */
 export function postRightAnswers(client: Client, lesson: LessonFiles, submissionKey: string, options: { maxRedirects?: number } = {}) {
-	const form = new URLSearchParams({ submissionKey });
-	for (const question of lesson.quiz.questions) for (const id of rightAnswers(question)) form.append(`q-${question.id}`, id);
 	return client.context.post(`/en/learn/${lesson.path}?/answer`, {
-		data: form.toString(),
+		data: quizForm(lesson, submissionKey).toString(),
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		...options
 	});

@@ -55,6 +55,12 @@ export async function startServer(options: { env?: Record<string, string>; cwd?:
 	return { url: `http://127.0.0.1:${port}`, origin, child, output: () => output, exited };
 }
 
+/** Kills the servers outright and resolves once every one has exited, so that their folders can be removed. */
+export async function killAll(servers: RunningServer[]): Promise<void> {
+	for (const server of servers) server.child.kill('SIGKILL');
+	await Promise.all(servers.map((server) => server.exited));
+}
+
 /** Waits until the server answers /healthz, or throws with its output if it exits or takes too long. */
 export async function waitUntilUp(server: RunningServer, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;

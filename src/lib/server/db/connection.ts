@@ -21,7 +21,8 @@ export interface DatabaseConnection {
 	 * one process owns, so an in-process event is enough there.
 	 */
 	channel?: {
-		listen(name: string, onMessage: (payload: string) => void): Promise<void>;
+		/** `onListening` runs each time listening starts: first, and again after a lost connection is made again. */
+		listen(name: string, onMessage: (payload: string) => void, onListening?: () => void): Promise<void>;
 		notify(name: string, payload: string): Promise<void>;
 	};
 	/**
@@ -32,6 +33,17 @@ export interface DatabaseConnection {
 	/** The embedded client itself, for what only PGlite does: COPY to and from memory (backups). */
 	pglite?: PGlite;
 	close(): Promise<void>;
+}
+
+/**
+ * How long a pooled connection waits before trying PostgreSQL again after an attempt failed. postgres.js's own
+ * delay grows as 3^n/100 s up to 20 s, and a query waits it out: in a 10 s outage a query took up to 10 s to fail
+ * (so /readyz hung), and the first query once the database was back took up to 4 s
+ * (tests/fault/postgres-restart.test.ts). At most a second here: one try per connection per second is no load,
+ * and the LISTEN connection for workshop rooms, made with the same options, comes back as fast.
+ */
+function reconnectDelaySeconds(failuresInARow: number): number {
+	return Math.min(0.05 * 2 ** failuresInARow, 1);
 }
 
 /** An arbitrary constant naming this app's migration lock among PostgreSQL advisory locks. */
@@ -47,6 +59,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 	if (options.driver === 'postgres') {
 		const client = postgres(options.url, {
 			max: options.maxConnections ?? 10,
+			backoff: reconnectDelaySeconds,
 			onnotice: () => {}
 		});
 		const db = drizzlePostgres(client, { schema }) as unknown as Database;
@@ -55,7 +68,7 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 			driver: 'postgres',
 			ping: () => ping(db),
 			channel: {
-				listen: async (name, onMessage) => void (await client.listen(name, onMessage)),
+				listen: async (name, onMessage, onListening) => void (await client.listen(name, onMessage, onListening)),
 				notify: async (name, payload) => void (await client.notify(name, payload))
 			},
 			async exclusively(work) {
@@ -77,7 +90,10 @@ export async function openConnection(options: ConnectionOptions): Promise<Databa
 	if ('dataDir' in options) {
 		release = lockDataDirectory(path.join(options.dataDir, 'pglite.lock'));
 		try {
-			// Default durability on purpose: an answer we acknowledge must already be on disk.
+			// Default durability (never relaxedDurability). On Node, PGlite writes each commit into the data files
+			// before the query returns, so an answer we acknowledge survives the process being killed
+			// (tests/fault/kill-mid-burst.test.ts). It never calls fsync, though: an OS crash or a power cut can lose
+			// the last answers still in the OS's cache. Where that matters, PostgreSQL.
 			client = await PGlite.create(path.join(options.dataDir, 'pglite'));
 		} catch (error) {
 			release();

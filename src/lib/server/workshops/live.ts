@@ -11,7 +11,17 @@ let shared: DatabaseConnection['channel'];
 /** Joins the channel between processes, when the database has one. Called once at start. */
 export async function connect(connection: DatabaseConnection): Promise<void> {
 	shared = connection.channel;
-	await shared?.listen(channelName, (workshopId) => local.emit(workshopId));
+	let listenedBefore = false;
+	await shared?.listen(
+		channelName,
+		(workshopId) => local.emit(workshopId),
+		() => {
+			// Listening again after the connection to PostgreSQL was lost (a restart, a failover): changes announced
+			// meanwhile reached no one, so every open stream here sends its room again.
+			if (listenedBefore) for (const workshopId of local.eventNames()) local.emit(workshopId);
+			listenedBefore = true;
+		}
+	);
 }
 
 /** Announces a change; with a shared channel the announcement comes back to this process too. */

@@ -6,6 +6,19 @@ import * as live from './live';
 
 const heartbeatMs = 20_000;
 
+const openStreams = new Set<() => void>();
+let serverStopping = false;
+
+/**
+ * Ends every open stream, and each new one after its first message: the server is stopping, and a stream never
+ * ends by itself, so it would hold the process until the shutdown timeout. Phones reconnect (EventSource does),
+ * to another process or to this one restarted.
+ */
+export function endAllRoomStreams(): void {
+	serverStopping = true;
+	for (const stop of openStreams) stop();
+}
+
 export function roomStream(workshopId: string, snapshot: () => Promise<{ version: number }>, signal: AbortSignal): Response {
 	const encoder = new TextEncoder();
 	let stop = () => {};
@@ -39,13 +52,16 @@ export function roomStream(workshopId: string, snapshot: () => Promise<{ version
 			stop = () => {
 				if (closed) return;
 				closed = true;
+				openStreams.delete(stop);
 				unsubscribe();
 				clearInterval(heartbeat);
 				controller.close();
 			};
 			signal.addEventListener('abort', stop, { once: true });
 			controller.enqueue(encoder.encode('retry: 2000\n\n'));
-			void send();
+			openStreams.add(stop);
+			const first = send();
+			if (serverStopping) void first.finally(stop);
 		},
 		cancel: () => stop()
 	});
