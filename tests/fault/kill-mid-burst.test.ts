@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import {
 	createLearner,
@@ -9,8 +8,8 @@ import {
 	type Learner
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
-import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase } from '../helpers/test-databases';
+import { killAll, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
+import { withServerDatabase } from '../helpers/test-databases';
 
 // The server killed outright (SIGKILL: no shutdown, no flush) in the middle of a burst of quiz answers, again and
 // again on the same database. What must hold after every restart: each answer the server acknowledged is there,
@@ -147,20 +146,10 @@ async function killAgainAndAgain(env: Record<string, string>) {
 }
 
 test('on the embedded PGlite, answers acknowledged before each SIGKILL survive it, and resent ones count once', async () => {
-	const dataDir = freshDataDir();
-	try {
-		await killAgainAndAgain({ DATA_DIR: dataDir });
-	} finally {
-		fs.rmSync(dataDir, { recursive: true, force: true });
-	}
+	await withFreshDataDir(killAgainAndAgain);
 });
 
 test('on PostgreSQL, answers acknowledged before each SIGKILL survive it, and resent ones count once', async () => {
 	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
-	const database = await createServerDatabase(process.env.TEST_DATABASE_URL!);
-	try {
-		await killAgainAndAgain({ DATABASE_URL: database.url });
-	} finally {
-		await database.drop();
-	}
+	await withServerDatabase(process.env.TEST_DATABASE_URL!, killAgainAndAgain);
 });

@@ -12,8 +12,8 @@ import {
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
 import { followRoomEvents, joinOverHttp, workshopOverHttp, type RoomFollower } from '../helpers/room';
-import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase } from '../helpers/test-databases';
+import { killAll, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
+import { withServerDatabase } from '../helpers/test-databases';
 
 // SIGTERM (what a process manager sends to stop or redeploy the app) while requests are in flight: pages, quiz
 // answers, and answers still being uploaded over a slow network. Every request begun before the signal must
@@ -124,46 +124,36 @@ async function stopUnderLoad(env: Record<string, string>) {
 }
 
 test('on the embedded PGlite, SIGTERM lets every request in flight finish, then closes the database, unlocks and exits 0', async () => {
-	const dataDir = freshDataDir();
-	try {
-		await stopUnderLoad({ DATA_DIR: dataDir });
-	} finally {
-		fs.rmSync(dataDir, { recursive: true, force: true });
-	}
+	await withFreshDataDir(stopUnderLoad);
 });
 
 test('on PostgreSQL, SIGTERM lets every request in flight finish, then exits 0', async () => {
 	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
-	const database = await createServerDatabase(process.env.TEST_DATABASE_URL!);
-	try {
-		await stopUnderLoad({ DATABASE_URL: database.url });
-	} finally {
-		await database.drop();
-	}
+	await withServerDatabase(process.env.TEST_DATABASE_URL!, stopUnderLoad);
 });
 
 test('SIGTERM ends the workshop rooms’ open event streams, so the process exits at once, not after the shutdown timeout', async () => {
-	const dataDir = freshDataDir();
-	const server = await startServer({ env: { DATA_DIR: dataDir, LOG_LEVEL: 'warn' } });
-	try {
-		await waitUntilUp(server);
-		const { facilitator, code } = await workshopOverHttp(server, 'Stopping', ['why-deportation-101']);
-		await facilitator.dispose();
-		const phones: RoomFollower[] = [];
-		for (let index = 0; index < 3; index++) {
-			const { workshopId, participant } = await joinOverHttp(server, code);
-			phones.push(await followRoomEvents(server, workshopId, participant));
-		}
-		await expect.poll(() => phones.every((phone) => phone.rooms.length > 0)).toBe(true);
+	await withFreshDataDir(async ({ DATA_DIR }) => {
+		const server = await startServer({ env: { DATA_DIR, LOG_LEVEL: 'warn' } });
+		try {
+			await waitUntilUp(server);
+			const { facilitator, code } = await workshopOverHttp(server, 'Stopping', ['why-deportation-101']);
+			await facilitator.dispose();
+			const phones: RoomFollower[] = [];
+			for (let index = 0; index < 3; index++) {
+				const { workshopId, participant } = await joinOverHttp(server, code);
+				phones.push(await followRoomEvents(server, workshopId, participant));
+			}
+			await expect.poll(() => phones.every((phone) => phone.rooms.length > 0)).toBe(true);
 
-		const sigtermAt = performance.now();
-		server.child.kill('SIGTERM');
-		expect(await server.exited).toBe(0);
-		// adapter-node would otherwise wait out SHUTDOWN_TIMEOUT (30 s), then cut the streams.
-		expect(performance.now() - sigtermAt).toBeLessThan(5_000);
-		await expect.poll(() => phones.map((phone) => phone.ended)).toEqual(phones.map(() => 'by the server'));
-	} finally {
-		await killAll([server]);
-		fs.rmSync(dataDir, { recursive: true, force: true });
-	}
+			const sigtermAt = performance.now();
+			server.child.kill('SIGTERM');
+			expect(await server.exited).toBe(0);
+			// adapter-node would otherwise wait out SHUTDOWN_TIMEOUT (30 s), then cut the streams.
+			expect(performance.now() - sigtermAt).toBeLessThan(5_000);
+			await expect.poll(() => phones.map((phone) => phone.ended)).toEqual(phones.map(() => 'by the server'));
+		} finally {
+			await killAll([server]);
+		}
+	});
 });

@@ -23,6 +23,16 @@ export function freshDataDir(): string {
 	return fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
 }
 
+/** Runs `work` with a fresh embedded data folder (as the server's environment), then removes the folder. */
+export async function withFreshDataDir(work: (env: { DATA_DIR: string }) => Promise<void>): Promise<void> {
+	const dataDir = freshDataDir();
+	try {
+		await work({ DATA_DIR: dataDir });
+	} finally {
+		fs.rmSync(dataDir, { recursive: true, force: true });
+	}
+}
+
 /** A port the system reports free on loopback right now. */
 export async function freePort(): Promise<number> {
 	const server = net.createServer();

@@ -72,6 +72,16 @@ export async function createServerDatabase(adminUrl: string): Promise<{ url: str
 	};
 }
 
+/** Runs `work` with a fresh database on the server at `adminUrl` (as the app's environment), then drops it. */
+export async function withServerDatabase(adminUrl: string, work: (env: { DATABASE_URL: string }) => Promise<void>): Promise<void> {
+	const database = await createServerDatabase(adminUrl);
+	try {
+		await work({ DATABASE_URL: database.url });
+	} finally {
+		await database.drop();
+	}
+}
+
 /**
  * Runs a suite once per database kind, each on a fresh migrated database; a kind that cannot run here is
  * reported as skipped with its reason in the suite's name.
