@@ -19,8 +19,16 @@ export interface RunningServer {
 /** The production server: the build, behind server.js (the protective headers on every response). */
 export const buildEntry = path.resolve('server.js');
 
+const dataDirsMade: string[] = [];
+// Each holds a database of some 40 MB: gone when the test process ends, so that runs do not fill the disk.
+process.once('exit', () => {
+	for (const dataDir of dataDirsMade) fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
 export function freshDataDir(): string {
-	return fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
+	const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'd101-server-'));
+	dataDirsMade.push(dataDir);
+	return dataDir;
 }
 
 /** Runs `work` with a fresh embedded data folder (as the server's environment), then removes the folder. */
