@@ -9,6 +9,7 @@ const messages: Record<string, () => string> = {
 	too_short: m.password_too_short,
 	common: m.password_common,
 	wrong_password: m.password_wrong,
+	throttled: m.password_throttled,
 	email_invalid: m.email_invalid,
 	email_taken: m.email_taken,
 	name_invalid: m.name_invalid

@@ -79,7 +79,7 @@ const targets: Target[] = [
 	// The facilitator has no second factor: the step sends them on before reading a body or counting a guess.
 	{ route: '/(session)/login/two-factor', action: 'totp', path: '/en/login/two-factor', as: 'facilitator', fields: ['code'], samples: { code: ['123456', '000000'] }, readsBody: false, writes: false },
 	{ route: '/(session)/login/two-factor', action: 'recovery', path: '/en/login/two-factor', as: 'facilitator', fields: ['code'], samples: { code: ['ABCD-EFGH-JKMN'] }, readsBody: false, writes: false },
-	{ route: '/(staff)/account', action: 'changePassword', path: '/en/account', as: 'facilitator', fields: ['currentPassword', 'newPassword', 'endOtherSessions'], samples: { newPassword: ['correct horse battery staple 9'], endOtherSessions: ['on'] }, readsBody: true, writes: false, runs: 15 },
+	{ route: '/(staff)/account', action: 'changePassword', path: '/en/account', as: 'facilitator', fields: ['currentPassword', 'newPassword', 'endOtherSessions'], samples: { newPassword: ['correct horse battery staple 9'], endOtherSessions: ['on'] }, readsBody: true, writes: false, refusalWrites: ['login_throttles'], runs: 15 },
 	{ route: '/(staff)/account', action: 'revokeSession', path: '/en/account', as: 'facilitator', fields: ['sessionId'], readsBody: true, writes: false },
 	{ route: '/(staff)/account/two-factor', action: 'enable', path: '/en/account/two-factor', as: 'facilitator', fields: ['code', 'key'], samples: { key: ['AAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==', '!!!'], code: ['123456'] }, readsBody: true, writes: false },
 	{ route: '/(staff)/account/two-factor', action: 'regenerate', path: '/en/account/two-factor', as: 'facilitator', fields: ['code'], readsBody: true, writes: false },

@@ -92,6 +92,17 @@ describeEachDatabase('the login limiter', (db) => {
 		expect(await attempt(later)).toEqual({ ok: false, reason: 'throttled', retryAt: new Date(later.getTime() + 120_000) });
 	});
 
+	it('counts wrong current passwords when changing it as failed logins of the account', async () => {
+		const created = await accounts.create(db(), { email: uniqueEmail(), displayName: 'C', password, role: 'facilitator' });
+		if (!('user' in created)) throw new Error(created.problem);
+		const change = (currentPassword: string) =>
+			accounts.changePassword(db(), { userId: created.user.id, currentPassword, newPassword: 'a new long passphrase 7', keepSessionId: 'none', endOtherSessions: false });
+		for (let i = 0; i < 6; i++) expect(await change('wrong')).toEqual({ ok: false, problem: 'wrong_password' });
+		expect(await change(password)).toEqual({ ok: false, problem: 'throttled' });
+		const login = await accounts.logIn(db(), { email: created.user.email, password, clientAddress: '198.51.100.200' });
+		expect(login).toMatchObject({ ok: false, reason: 'throttled' });
+	});
+
 	it('stores keyed hashes, never the email or the address', async () => {
 		const key = await throttle.throttleKey(db(), 'client', '203.0.113.7');
 		expect(key).toMatch(/^client:[A-Za-z0-9_-]{43}$/);

@@ -87,9 +87,14 @@ export async function logIn(
 export async function changePassword(
 	db: Database,
 	input: { userId: string; currentPassword: string; newPassword: string; keepSessionId: string; endOtherSessions: boolean }
-): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'wrong_password' }> {
+): Promise<{ ok: true } | { ok: false; problem: PasswordProblem | 'wrong_password' | 'throttled' }> {
 	const user = await get(db, input.userId);
-	if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+	if (!user) return { ok: false, problem: 'wrong_password' };
+	// Wrong current passwords count as failed logins of the account: an open session is no way to guess it.
+	const accountKey = await throttle.throttleKey(db, 'account', user.email);
+	if (await throttle.lockedUntil(db, [accountKey])) return { ok: false, problem: 'throttled' };
+	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
+		await throttle.recordFailure(db, accountKey, throttle.accountPolicy);
 		return { ok: false, problem: 'wrong_password' };
 	}
 	const problem = checkPasswordPolicy(input.newPassword);

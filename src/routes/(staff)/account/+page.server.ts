@@ -33,7 +33,7 @@ export const actions: Actions = {
 			endOtherSessions: form.get('endOtherSessions') === 'on'
 		});
 		if (!result.ok) {
-			const field = result.problem === 'wrong_password' ? 'currentPassword' : 'newPassword';
+			const field = result.problem === 'wrong_password' || result.problem === 'throttled' ? 'currentPassword' : 'newPassword';
 			return fail(400, { passwordProblems: { [field]: result.problem } });
 		}
 		return { passwordChanged: true };
