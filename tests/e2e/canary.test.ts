@@ -5,6 +5,7 @@ import zlib from 'node:zlib';
 import { PGlite } from '@electric-sql/pglite';
 import { expect, test, type BrowserContext } from '@playwright/test';
 import { backUp } from '../../src/lib/server/db/backup';
+import { canaryAddress, canaryUserAgent } from '../helpers/canary';
 import { completeLesson } from '../helpers/lessons';
 import { adminWithWorkshop } from '../helpers/room';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
@@ -16,11 +17,7 @@ import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../h
 // value handed out: none may be there. The address and user agent must never be stored; the name must be gone once
 // the workshop is erased; the cookies' tokens are only ever stored as hashes.
 
-const canary = {
-	address: '203.0.113.77',
-	userAgent: 'Mozilla/5.0 (Linux; Android 10) CanaryAgent/5f1d9',
-	displayName: 'Canary Quillbright'
-};
+const canary = { address: canaryAddress, userAgent: canaryUserAgent, displayName: 'Canary Quillbright' };
 
 let server: RunningServer;
 let dataDir: string;
