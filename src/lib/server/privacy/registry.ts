@@ -154,8 +154,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 			held_on: { purpose: t('The day it is held.', 'El día en que se realiza.') },
 			location_label: {
 				purpose: t(
-					'An optional label for the place, as precise as the facilitator chooses; the form suggests something general.',
-					'Una etiqueta opcional del lugar, tan precisa como decida quien facilita; el formulario sugiere algo general.'
+					'An optional label for the place, typed by the facilitator; the form asks for something general, never a street address.',
+					'Una etiqueta opcional del lugar, escrita por quien facilita; el formulario pide algo general, nunca una dirección.'
 				)
 			},
 			region: { purpose: t('The region, for regional statistics.', 'La región, para las estadísticas por región.') },
