@@ -8,7 +8,7 @@ import {
 	type Learner
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
-import { killAll, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
+import { killAll, serverOn, withFreshDataDir, type RunningServer } from '../helpers/server';
 import { withServerDatabase } from '../helpers/test-databases';
 
 // The server killed outright (SIGKILL: no shutdown, no flush) in the middle of a burst of quiz answers, again and
@@ -71,13 +71,7 @@ function countBy(submissions: Submission[], learner: Learner, predicate: (submis
 }
 
 async function killAgainAndAgain(env: Record<string, string>) {
-	const servers: RunningServer[] = [];
-	const start = async () => {
-		const server = await startServer({ env: { LOG_LEVEL: 'warn', ...env } });
-		servers.push(server);
-		await waitUntilUp(server, 60_000);
-		return server;
-	};
+	const { servers, start } = serverOn(env);
 	try {
 		let server = await start();
 		const learners: Learner[] = [];

@@ -12,7 +12,7 @@ import {
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
 import { followRoomEvents, joinOverHttp, workshopOverHttp, type RoomFollower } from '../helpers/room';
-import { killAll, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
+import { killAll, serverOn, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
 import { withServerDatabase } from '../helpers/test-databases';
 
 // SIGTERM (what a process manager sends to stop or redeploy the app) while requests are in flight: pages, quiz
@@ -46,13 +46,7 @@ async function page(server: RunningServer, pathname: string, learner?: Learner):
 }
 
 async function stopUnderLoad(env: Record<string, string>) {
-	const servers: RunningServer[] = [];
-	const start = async () => {
-		const server = await startServer({ env: { LOG_LEVEL: 'warn', ...env } });
-		servers.push(server);
-		await waitUntilUp(server, 60_000);
-		return server;
-	};
+	const { servers, start } = serverOn(env);
 	try {
 		const server = await start();
 		const learners: Learner[] = [];

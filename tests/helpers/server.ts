@@ -79,6 +79,20 @@ export async function killAll(servers: RunningServer[]): Promise<void> {
 	await Promise.all(servers.map((server) => server.exited));
 }
 
+/** Starts servers on one environment as often as asked (a restart after a kill), each remembered for `killAll`. */
+export function serverOn(env: Record<string, string>) {
+	const servers: RunningServer[] = [];
+	return {
+		servers,
+		async start(): Promise<RunningServer> {
+			const server = await startServer({ env: { LOG_LEVEL: 'warn', ...env } });
+			servers.push(server);
+			await waitUntilUp(server, 60_000);
+			return server;
+		}
+	};
+}
+
 /** Waits until the server answers /healthz, or throws with its output if it exits or takes too long. */
 export async function waitUntilUp(server: RunningServer, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
