@@ -14,6 +14,7 @@ export const load: PageServerLoad = async (event) => {
 		facilitators: await accounts.listFacilitators(db),
 		invites: await links.listInvites(db),
 		settings: await settings.read(db),
+		retentionLimits: settings.retentionLimits,
 		now: new Date()
 	};
 };
