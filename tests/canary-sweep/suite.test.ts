@@ -2,19 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { canaryAddress, canaryUserAgent, suiteServerLog } from '../helpers/canary';
+import { filesUnder } from '../helpers/files';
 
 // Runs after the whole end-to-end suite (a project that depends on it): every browser of the suite sent the marked
 // address and user agent to the suite's server, which trusted the address header as behind a proxy. Neither may be
 // in the server's log or anywhere in its database's files, read raw: deleted rows and the write-ahead log included.
 
 const dataDir = process.env.E2E_DATA_DIR!;
-
-function filesUnder(folder: string): string[] {
-	return fs
-		.readdirSync(folder, { recursive: true, withFileTypes: true })
-		.filter((entry) => entry.isFile())
-		.map((entry) => path.join(entry.parentPath, entry.name));
-}
 
 test('the suite’s server kept neither the marked address nor the marked user agent, in its log or its database', async ({ page }) => {
 	// The marks were sent: this browser, like every other of the suite, carries them.

@@ -5,6 +5,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { filesUnder } from '../helpers/files';
 import { backUp, checksumsOfDataDir, restore } from '../../src/lib/server/db/backup';
 import { openConnection } from '../../src/lib/server/db/connection';
 import { DataDirectoryLockedError } from '../../src/lib/server/db/data-dir-lock';
@@ -80,8 +81,7 @@ describe('backups of the embedded database', () => {
 		expect(contents).toContain('kept-learner');
 		expect(contents).not.toContain('erased-learner-5c1f');
 		// The database's own files still hold the deleted row: this is what a copy of the folder would have carried.
-		const files = fs.readdirSync(path.join(dataDir, 'pglite'), { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-		const inFiles = files.some((entry) => fs.readFileSync(path.join(entry.parentPath, entry.name)).includes('erased-learner-5c1f'));
+		const inFiles = filesUnder(path.join(dataDir, 'pglite')).some((file) => fs.readFileSync(file).includes('erased-learner-5c1f'));
 		expect(inFiles).toBe(true);
 	});
 

@@ -32,10 +32,11 @@ interface TableRows {
 
 const pgliteFolder = (dataDir: string) => path.join(dataDir, 'pglite');
 
+/** The app's tables: what a backup holds and what the checksums cover. */
+const publicTablesQuery = `select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`;
+
 async function publicTables(client: PGlite): Promise<string[]> {
-	const { rows } = await client.query<{ table_name: string }>(
-		`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`
-	);
+	const { rows } = await client.query<{ table_name: string }>(publicTablesQuery);
 	return rows.map((row) => row.table_name);
 }
 
@@ -129,9 +130,7 @@ function migrationsUpTo(folder: string, applied: number[]): string {
  * of a backup and restore mean equal contents. The same query works on PostgreSQL (docs/operations.md).
  */
 export async function tableChecksums(query: (sql: string) => Promise<Record<string, unknown>[]>): Promise<Record<string, string>> {
-	const tables = await query(
-		`select table_name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`
-	);
+	const tables = await query(publicTablesQuery);
 	const sums: Record<string, string> = {};
 	for (const { table_name: table } of tables as { table_name: string }[]) {
 		const [row] = await query(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as sum from "${table}" t`);
