@@ -28,6 +28,11 @@ export async function throttleKey(db: Database, kind: 'account' | 'client' | 're
 	return `${kind}:${encodeBase64urlNoPadding(hmac(SHA256, secret, new TextEncoder().encode(value.toLowerCase())))}`;
 }
 
+/** Whole minutes until a lock ends, as the refusal tells the person. */
+export function minutesUntil(retryAt: Date, now = new Date()): number {
+	return Math.ceil((retryAt.getTime() - now.getTime()) / 60_000);
+}
+
 /** When any key is locked, the time it may try again. */
 export async function lockedUntil(db: Database, keys: string[], now = new Date()): Promise<Date | undefined> {
 	const rows = await db.select().from(loginThrottles).where(inArray(loginThrottles.key, keys));

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as throttle from '$lib/server/auth/throttle';
 import { localizeHref } from '$lib/paraglide/runtime';
 import * as accounts from '$lib/server/auth/accounts';
 import * as session from '$lib/server/auth/session';
@@ -31,7 +32,7 @@ export const actions: Actions = {
 		});
 		if (!result.ok) {
 			return result.reason === 'throttled'
-				? fail(429, { email: email.value, retryMinutes: Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000) })
+				? fail(429, { email: email.value, retryMinutes: throttle.minutesUntil(result.retryAt) })
 				: fail(400, { email: email.value, invalid: true });
 		}
 

@@ -29,7 +29,7 @@ export const actions: Actions = {
 		// Guessing codes is slowed per client, as logins are.
 		const clientKey = await throttle.throttleKey(db, 'resume', event.getClientAddress());
 		const retryAt = await throttle.lockedUntil(db, [clientKey]);
-		if (retryAt) return fail(429, { retryMinutes: Math.ceil((retryAt.getTime() - Date.now()) / 60_000) });
+		if (retryAt) return fail(429, { retryMinutes: throttle.minutesUntil(retryAt) });
 		const resumed = await learners.resume(db, code.value);
 		if (!resumed) {
 			await throttle.recordFailure(db, clientKey, throttle.clientPolicy);

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as throttle from '$lib/server/auth/throttle';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
@@ -12,7 +13,7 @@ import type { Actions, PageServerLoad } from './$types';
 
 /** A code that opens no workshop, or a network that has tried too many, goes back to the form, which says which. */
 function joinableOrBack(found: workshops.JoinLookup) {
-	if ('retryAt' in found) redirect(303, `${localizeHref('/join')}?wait=${Math.ceil((found.retryAt.getTime() - Date.now()) / 60_000)}`);
+	if ('retryAt' in found) redirect(303, `${localizeHref('/join')}?wait=${throttle.minutesUntil(found.retryAt)}`);
 	if ('wrong' in found) redirect(303, `${localizeHref('/join')}?wrong=1`);
 	return found.workshop;
 }

@@ -1,4 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
+import * as throttle from '$lib/server/auth/throttle';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { requireSession } from '$lib/server/auth/guards';
 import * as session from '$lib/server/auth/session';
@@ -23,7 +24,7 @@ async function verify(event: Parameters<Actions[string]>[0], check: 'totp' | 're
 	if (code.problem) return fail(400, { check, problem: code.problem });
 	const db = database();
 	const result = await twoFactor.verifySecondFactor(db, user.id, check, code.value);
-	if (typeof result === 'object') return fail(429, { check, retryMinutes: Math.ceil((result.retryAt.getTime() - Date.now()) / 60_000) });
+	if (typeof result === 'object') return fail(429, { check, retryMinutes: throttle.minutesUntil(result.retryAt) });
 	if (result === 'wrong') return fail(400, { check, wrong: true });
 	await session.markSessionTwoFactorVerified(db, current.id);
 	redirect(303, safeNext(event.url.searchParams.get('next'), localizeHref('/account')));
