@@ -1,3 +1,5 @@
+import { addDays, parseDay } from '$lib/server/days';
+
 // What a statistics page is asked to show: a date range, and optionally one mode, region or facilitator. Read from
 // the query string so that a filtered view is a link that can be shared, bookmarked and exported as it is.
 
@@ -16,19 +18,6 @@ export interface StatisticsFilters {
 
 export type FilterProblem = 'date_invalid' | 'range_reversed';
 
-const isoDay = /^\d{4}-\d{2}-\d{2}$/;
-const dayMs = 86_400_000;
-
-function validDay(value: string | null): string | null {
-	if (!value || !isoDay.test(value)) return null;
-	const date = new Date(`${value}T00:00:00Z`);
-	return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value ? null : value;
-}
-
-function dayBefore(day: string, days: number): string {
-	return new Date(new Date(`${day}T00:00:00Z`).getTime() - days * dayMs).toISOString().slice(0, 10);
-}
-
 /**
  * Reads the filters; anything unreadable falls back to its default (the year up to today, every mode) and is
  * reported, so the page can say what it ignored instead of failing.
@@ -42,12 +31,12 @@ export function readFilters(
 	const readDay = (name: string, fallback: string) => {
 		const raw = params.get(name);
 		if (!raw) return fallback;
-		const day = validDay(raw);
+		const day = parseDay(raw);
 		if (!day) problems.push('date_invalid');
 		return day ?? fallback;
 	};
 	let to = readDay('to', today);
-	let from = readDay('from', dayBefore(to, 364));
+	let from = readDay('from', addDays(to, -364));
 	if (from > to) {
 		problems.push('range_reversed');
 		[from, to] = [to, from];

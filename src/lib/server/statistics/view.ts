@@ -4,6 +4,7 @@ import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import type { Database } from '$lib/server/db';
 import { users } from '$lib/server/db/schema';
+import { dayOf } from '$lib/server/days';
 import { download } from '$lib/server/http/downloads';
 import { loadDashboard } from './dashboard';
 import { filterQuery, readFilters, type StatisticsFilters } from './filters';
@@ -15,7 +16,6 @@ import { csvFileName, dashboardRows, itemRows, toCsv, type TableName } from './t
 
 export type Scope = 'organisation' | 'own-workshops';
 
-export const today = () => new Date().toISOString().slice(0, 10);
 
 async function facilitators(db: Database) {
 	return db.select({ id: users.id, name: users.displayName }).from(users).orderBy(asc(users.displayName));
@@ -23,7 +23,7 @@ async function facilitators(db: Database) {
 
 export async function filtersFor(db: Database, url: URL, viewer: SessionUser, scope: Scope) {
 	const people = scope === 'organisation' ? await facilitators(db) : [];
-	const { filters, problems } = readFilters(url.searchParams, today(), {
+	const { filters, problems } = readFilters(url.searchParams, dayOf(), {
 		regions: [...course.regions.keys()],
 		facilitatorIds: people.map((person) => person.id)
 	});
@@ -61,5 +61,5 @@ export async function exportTable(db: Database, url: URL, viewer: SessionUser, s
 		name === 'items'
 			? itemRows(await analyseItems(db, filters, locale))
 			: dashboardRows(await loadDashboard(db, filters, locale))[name];
-	return download(toCsv(name, rows), 'text/csv', csvFileName(name, today()));
+	return download(toCsv(name, rows), 'text/csv', csvFileName(name, dayOf()));
 }

@@ -2,11 +2,12 @@ import { getLocale } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { course } from '$lib/server/curriculum';
 import { database } from '$lib/server/db';
+import { dayOf } from '$lib/server/days';
 import { contentHealth, defaultReviewMonths } from '$lib/server/statistics/content-health';
 import { filterQuery } from '$lib/server/statistics/filters';
 import { analyseItems } from '$lib/server/statistics/items';
 import { itemRows, tableColumns } from '$lib/server/statistics/tables';
-import { filtersFor, today } from '$lib/server/statistics/view';
+import { filtersFor } from '$lib/server/statistics/view';
 import type { PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
@@ -24,6 +25,6 @@ export const load: PageServerLoad = async (event) => {
 		reviewMonths,
 		itemColumns: tableColumns.items,
 		itemTable: itemRows(items),
-		health: contentHealth(course, items, { today: today(), reviewMonths, locales: ['en', 'es'] })
+		health: contentHealth(course, items, { today: dayOf(), reviewMonths, locales: ['en', 'es'] })
 	};
 };
