@@ -12,7 +12,10 @@ const messages: Record<string, () => string> = {
 	throttled: m.password_throttled,
 	email_invalid: m.email_invalid,
 	email_taken: m.email_taken,
-	name_invalid: m.name_invalid
+	name_invalid: m.name_invalid,
+	date_invalid: m.date_invalid,
+	date_past: m.date_past,
+	date_too_far: m.date_too_far
 };
 
 export function problemMessage(code: string | undefined): string | undefined {

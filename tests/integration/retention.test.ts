@@ -5,7 +5,10 @@ import { eq, sql } from 'drizzle-orm';
 import { expect, it } from 'vitest';
 import * as schema from '../../src/lib/server/db/schema';
 import { purge } from '../../src/lib/server/privacy/retention';
+import { addDays, dayOf } from '../../src/lib/server/days';
+import * as learners from '../../src/lib/server/learners/learners';
 import * as settings from '../../src/lib/server/settings/settings';
+import * as workshops from '../../src/lib/server/workshops/workshops';
 import { describeEachDatabase } from '../helpers/test-databases';
 
 // Retention driven by a fake clock: what is due goes, what is not yet due stays, and the admin's settings decide.
@@ -124,5 +127,41 @@ describeEachDatabase('retention', (db) => {
 		expect(await left('left-open-held-2-days-ago')).toBe(1);
 		const [lapsed] = await db().select().from(schema.workshops).where(eq(schema.workshops.id, 'left-open-held-3-days-ago'));
 		expect(lapsed).toMatchObject({ endedAt: new Date('2026-11-27T00:00:00Z'), erasedAt: now, joinCode: null });
+	});
+
+	it('counts a workshop nobody ended from its last day of use when that is later than its date', async () => {
+		await settings.update(db(), { workshopRetentionHours: 24 });
+		await db().insert(schema.users).values({ id: 'f-active', email: 'active@example.org', displayName: 'F', passwordHash: 'x', role: 'facilitator' });
+		const at = (day: string, hour = 12) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+		const plannedOn = dayOf(now);
+		// Planned with yesterday's date (a typo, or planning after the fact), then used for three days running.
+		const room = await workshops.create(db(), 'f-active', { title: 'In use', heldOn: addDays(plannedOn, -1), agenda: ['why-deportation-101', 'status-basics'] }, at(plannedOn));
+		const { learner } = await learners.create(db());
+		await workshops.join(db(), room.id, learner.id, { displayName: 'Ana', isGroup: false }, at(addDays(plannedOn, 1)));
+		await workshops.changeRoom(db(), (await workshops.get(db(), room.id))!, { position: 1 }, at(addDays(plannedOn, 2)));
+		const stillThere = async () => (await left(room.id)) === 1;
+
+		// Its date alone would have it erased from the start of plannedOn + 2 (plus 24 hours); its use keeps it.
+		for (const day of [plannedOn, addDays(plannedOn, 1), addDays(plannedOn, 2), addDays(plannedOn, 4)]) {
+			await purge(db(), at(day, 23));
+			expect(await stillThere(), `purged on ${day}`).toBe(true);
+		}
+		// Last used on plannedOn + 2: taken as ended at the start of plannedOn + 4, erased 24 hours later.
+		expect(await purge(db(), at(addDays(plannedOn, 5), 1))).toMatchObject({ workshops: 1, participants: 1 });
+		expect(await stillThere()).toBe(false);
+		const [lapsed] = await db().select().from(schema.workshops).where(eq(schema.workshops.id, room.id));
+		expect(lapsed.endedAt).toEqual(new Date(`${addDays(plannedOn, 4)}T00:00:00Z`));
+	});
+
+	it('marks a room in use on the day people join, however many join at once', async () => {
+		await db().insert(schema.users).values({ id: 'f-joins', email: 'joins@example.org', displayName: 'F', passwordHash: 'x', role: 'facilitator' });
+		const plannedOn = dayOf(now);
+		const room = await workshops.create(db(), 'f-joins', { title: 'Busy', heldOn: plannedOn, agenda: ['why-deportation-101'] }, now);
+		expect(room.activeOn).toBe(plannedOn);
+		const phones = await Promise.all(Array.from({ length: 40 }, () => learners.create(db())));
+		const nextDay = new Date(now.getTime() + 86_400_000);
+		await Promise.all(phones.map(({ learner }) => workshops.join(db(), room.id, learner.id, { displayName: 'P', isGroup: false }, nextDay)));
+		expect((await workshops.get(db(), room.id))!.activeOn).toBe(addDays(plannedOn, 1));
+		expect(await left(room.id)).toBe(40);
 	});
 });

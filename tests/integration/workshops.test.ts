@@ -52,6 +52,16 @@ describeEachDatabase('workshops', (db) => {
 		expect(await workshops.findJoinable(db(), workshop.joinCode!, now)).toBeUndefined();
 	});
 
+	it('keeps joining open for 15 days from the workshop’s day when it is planned ahead', async () => {
+		const owner = await facilitator();
+		const now = new Date('2026-11-28T10:00:00Z');
+		const workshop = await workshops.create(db(), owner.id, { title: 'T', heldOn: '2027-01-27', agenda }, now);
+		const dayOfWorkshop = new Date('2027-01-27T00:00:00Z').getTime();
+		expect((await workshops.findJoinable(db(), workshop.joinCode!, now))?.id).toBe(workshop.id);
+		expect((await workshops.findJoinable(db(), workshop.joinCode!, new Date(dayOfWorkshop + 14 * 86_400_000)))?.id).toBe(workshop.id);
+		expect(await workshops.findJoinable(db(), workshop.joinCode!, new Date(dayOfWorkshop + 15 * 86_400_000))).toBeUndefined();
+	});
+
 	it('finds a rejoining learner as the same participant', async () => {
 		const { workshop } = await runningWorkshop();
 		const { learner } = await learners.create(db());

@@ -152,6 +152,12 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 			facilitator_id: { purpose: t('Who runs the workshop.', 'Quién facilita el taller.') },
 			title: { purpose: t('The title, shown in the room.', 'El título, que se ve en la sala.'), seenBy: ['room', 'facilitator', 'admins'] },
 			held_on: { purpose: t('The day it is held.', 'El día en que se realiza.') },
+			active_on: {
+				purpose: t(
+					'The last day the workshop was planned, joined or moved on: a workshop nobody ended is taken as ended the day after this day or its own, whichever is later.',
+					'El último día en que se planeó el taller, alguien se unió o avanzó: un taller que nadie terminó se da por terminado el día después de esta fecha o de la suya, la que sea más tarde.'
+				)
+			},
 			location_label: {
 				purpose: t(
 					'An optional label for the place, typed by the facilitator; the form asks for something general, never a street address.',

@@ -36,8 +36,10 @@ export async function purge(db: Database, now = new Date(), options: { backupsDi
 	const learnerCutoff = new Date(now.getTime() - learnerRetentionDays * day).toISOString().slice(0, 10);
 	const purged = await db.transaction(async (tx) => {
 		// A workshop nobody ended is taken as ended when the day after it was held is over (a two-day training's
-		// second day), so that forgetting to press End never keeps its participants.
-		const endedOrLapsed = sql`coalesce(${workshops.endedAt}, (${workshops.heldOn} + 2)::timestamptz)`;
+		// second day), so that forgetting to press End never keeps its participants; counted from its last day of
+		// use when that is later, so that a room in use is never erased under it, whatever date it was given.
+		const lastDay = sql`greatest(${workshops.heldOn}, ${workshops.activeOn})`;
+		const endedOrLapsed = sql`coalesce(${workshops.endedAt}, (${lastDay} + 2)::timestamptz)`;
 		const due = await tx
 			.update(workshops)
 			.set({ endedAt: endedOrLapsed, erasedAt: now, joinCode: null, openQuestionId: null, version: sql`${workshops.version} + 1` })

@@ -1,5 +1,32 @@
 import { describe, expect, it } from 'vitest';
-import { generateJoinCode, generatedName, normalizeJoinCode, readyMadeAgenda } from './rules';
+import { addDays, dayOf, sameDayNextYear, startOfDay } from '$lib/server/days';
+import { generateJoinCode, generatedName, heldOnProblem, joinExpiry, joinLifetimeMs, normalizeJoinCode, readyMadeAgenda } from './rules';
+
+describe('a workshop’s date', () => {
+	const today = dayOf();
+
+	it('is a real day, from yesterday (today west of UTC) up to a year ahead', () => {
+		for (const offset of [-1, 0, 1, 30, 364]) expect(heldOnProblem(addDays(today, offset), today)).toBeUndefined();
+		expect(heldOnProblem(sameDayNextYear(today), today)).toBeUndefined();
+	});
+
+	it('is refused when impossible, past or more than a year ahead, each for its own reason', () => {
+		const year = today.slice(0, 4);
+		for (const value of [`${year}-02-31`, `${year}-13-01`, '0000-00-00', '99999-01-01', 'tomorrow', '']) {
+			expect(heldOnProblem(value, today), value).toBe('date_invalid');
+		}
+		expect(heldOnProblem(addDays(today, -2), today)).toBe('date_past');
+		expect(heldOnProblem(addDays(sameDayNextYear(today), 1), today)).toBe('date_too_far');
+		expect(heldOnProblem('2999-12-31', today)).toBe('date_too_far');
+	});
+
+	it('keeps joining open from the workshop’s day when it is planned ahead, else from its planning', () => {
+		const now = new Date();
+		const inTwoMonths = addDays(today, 60);
+		expect(joinExpiry(inTwoMonths, now).getTime()).toBe(startOfDay(inTwoMonths).getTime() + joinLifetimeMs);
+		expect(joinExpiry(today, now).getTime()).toBe(now.getTime() + joinLifetimeMs);
+	});
+});
 
 describe('join codes', () => {
 	it('are six characters with no look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B)', () => {

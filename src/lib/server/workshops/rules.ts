@@ -1,11 +1,37 @@
 import { course } from '$lib/server/curriculum';
+import { addDays, parseDay, sameDayNextYear, startOfDay } from '$lib/server/days';
 
-// The pure rules of a workshop: join codes, generated names and ready-made agendas.
+// The pure rules of a workshop: its date, join codes, generated names and ready-made agendas.
 
 /** No 0/O, 1/I/L, 2/Z, 5/S or 8/B: a code read off a projector is typed right the first time. */
 const codeAlphabet = 'ACDEFGHJKMNPQRTUVWXY34679';
 export const joinCodeLength = 6;
 export const joinLifetimeMs = 15 * 24 * 60 * 60_000;
+
+export type HeldOnProblem = 'date_invalid' | 'date_past' | 'date_too_far';
+
+/**
+ * The days a workshop can be planned on, seen from `today` (UTC): from yesterday, because yesterday in UTC is still
+ * today for a facilitator west of it, up to a year ahead. A date outside is nearly always a typo, and a workshop's
+ * date decides when its participants' data is erased.
+ */
+export function plannableDays(today: string): { earliest: string; latest: string } {
+	return { earliest: addDays(today, -1), latest: sameDayNextYear(today) };
+}
+
+/** Why a workshop cannot be held on this day, or undefined when it can. */
+export function heldOnProblem(value: string, today: string): HeldOnProblem | undefined {
+	const day = parseDay(value);
+	if (!day) return 'date_invalid';
+	const { earliest, latest } = plannableDays(today);
+	if (day < earliest) return 'date_past';
+	if (day > latest) return 'date_too_far';
+}
+
+/** Joining stays open for a while from the workshop's day, or from its planning when that is later. */
+export function joinExpiry(heldOn: string, now: Date): Date {
+	return new Date(Math.max(now.getTime(), startOfDay(heldOn).getTime()) + joinLifetimeMs);
+}
 
 export function generateJoinCode(): string {
 	// 250 is the largest multiple of 25 below 256: rejecting higher bytes keeps every symbol equally likely.

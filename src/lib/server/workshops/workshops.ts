@@ -17,7 +17,8 @@ import * as quizzes from '$lib/server/quizzes/quizzes';
 import { gradeQuiz } from '$lib/server/quizzes/scoring';
 import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
-import { generateJoinCode, joinLifetimeMs } from './rules';
+import { dayOf } from '$lib/server/days';
+import { generateJoinCode, joinExpiry } from './rules';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
 // an admin reaches all. Every change of the room is announced, so that open screens follow.
@@ -41,11 +42,12 @@ export async function create(
 				facilitatorId,
 				title: input.title,
 				heldOn: input.heldOn,
+				activeOn: dayOf(now),
 				locationLabel: input.locationLabel || null,
 				region: input.region || null,
 				agenda: input.agenda,
 				joinCode: generateJoinCode(),
-				joinExpiresAt: new Date(now.getTime() + joinLifetimeMs)
+				joinExpiresAt: joinExpiry(input.heldOn, now)
 			})
 			.onConflictDoNothing({ target: workshops.joinCode })
 			.returning();
@@ -110,7 +112,8 @@ export async function join(
 	db: Database,
 	workshopId: string,
 	learnerId: string,
-	input: { displayName: string; isGroup: boolean }
+	input: { displayName: string; isGroup: boolean },
+	now = new Date()
 ) {
 	const joined = await db.transaction(async (tx) => {
 		// A share lock on the workshop, which ending and erasing it lock for update: a join lands either before the
@@ -128,6 +131,7 @@ export async function join(
 		return true;
 	});
 	if (!joined) throw new WorkshopClosedError();
+	await markActive(db, workshopId, now);
 	await live.announce(workshopId);
 	return (await participantOf(db, workshopId, learnerId))!;
 }
@@ -140,10 +144,22 @@ export async function participantOf(db: Database, workshopId: string, learnerId:
 	return participant;
 }
 
+/**
+ * Notes that the room is in use today. Written once a day at most: the first join of the day updates the row, every
+ * later one finds it current and writes nothing.
+ */
+async function markActive(db: Database, workshopId: string, now: Date): Promise<void> {
+	const today = dayOf(now);
+	await db
+		.update(workshops)
+		.set({ activeOn: today })
+		.where(and(eq(workshops.id, workshopId), sql`${workshops.activeOn} is distinct from ${today}::date`));
+}
+
 type RoomChange = { position?: number; openQuestionId?: string | null; revealed?: boolean };
 
 /** Moves the room and tells every screen in it. */
-export async function changeRoom(db: Database, workshop: Workshop, change: RoomChange): Promise<void> {
+export async function changeRoom(db: Database, workshop: Workshop, change: RoomChange, now = new Date()): Promise<void> {
 	const position = Math.max(0, Math.min(workshop.agenda.length - 1, change.position ?? workshop.position));
 	// Moving to another lesson closes the question that was open.
 	const moved = position !== workshop.position;
@@ -153,14 +169,18 @@ export async function changeRoom(db: Database, workshop: Workshop, change: RoomC
 			position,
 			openQuestionId: moved ? null : change.openQuestionId === undefined ? workshop.openQuestionId : change.openQuestionId,
 			revealed: moved || change.openQuestionId !== undefined ? false : (change.revealed ?? workshop.revealed),
+			activeOn: dayOf(now),
 			version: sql`${workshops.version} + 1`
 		})
 		.where(eq(workshops.id, workshop.id));
 	await live.announce(workshop.id);
 }
 
-export async function closeJoining(db: Database, workshop: Workshop): Promise<void> {
-	await db.update(workshops).set({ joinCode: null, version: sql`${workshops.version} + 1` }).where(eq(workshops.id, workshop.id));
+export async function closeJoining(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
+	await db
+		.update(workshops)
+		.set({ joinCode: null, activeOn: dayOf(now), version: sql`${workshops.version} + 1` })
+		.where(eq(workshops.id, workshop.id));
 	await live.announce(workshop.id);
 }
 

@@ -3,8 +3,9 @@ import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { requireStaff } from '$lib/server/auth/guards';
 import { course } from '$lib/server/curriculum';
 import { database } from '$lib/server/db';
+import { dayOf } from '$lib/server/days';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
-import { readyMadeAgenda, type AgendaTemplate } from '$lib/server/workshops/rules';
+import { heldOnProblem, plannableDays, readyMadeAgenda, type AgendaTemplate } from '$lib/server/workshops/rules';
 import * as workshops from '$lib/server/workshops/workshops';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -18,7 +19,8 @@ export const load: PageServerLoad = async (event) => {
 		agenda: readyMadeAgenda(template),
 		lessons: course.lessons.map((lesson) => ({ id: lesson.id, title: (lesson.variants[locale] ?? lesson.variants.en!).title })),
 		regions: [...course.regions].filter(([code]) => code !== 'national').map(([code, region]) => ({ code, name: region.name[locale] })),
-		today: new Date().toISOString().slice(0, 10)
+		today: dayOf(),
+		...plannableDays(dayOf())
 	};
 };
 
@@ -35,12 +37,12 @@ export const actions: Actions = {
 		const agenda = form.getAll('lesson').filter((id): id is string => typeof id === 'string' && known.has(id));
 		const problems = {
 			title: title.problem,
-			heldOn: heldOn.problem ?? (/^\d{4}-\d{2}-\d{2}$/.test(heldOn.value) ? undefined : 'invalid'),
+			heldOn: heldOn.problem ?? heldOnProblem(heldOn.value, dayOf()),
 			location: location.problem,
 			agenda: agenda.length === 0 ? 'required' : undefined
 		};
 		if (Object.values(problems).some(Boolean) || (region.value && !course.regions.has(region.value))) {
-			return fail(400, { title: title.value, problems });
+			return fail(400, { title: title.value, heldOn: heldOn.value, location: location.value, region: region.value, agenda, problems });
 		}
 		// The agenda keeps the course's order, whatever order the boxes were ticked in.
 		const ordered = course.lessons.map((lesson) => lesson.id).filter((id) => agenda.includes(id));

@@ -14,6 +14,8 @@ export const workshops = pgTable(
 			.references(() => users.id, { onDelete: 'cascade' }),
 		title: text('title').notNull(),
 		heldOn: date('held_on', { mode: 'string' }).notNull(),
+		/** The last day (UTC) it was planned, joined or moved: a workshop nobody ended is erased counting from here or its day. */
+		activeOn: date('active_on', { mode: 'string' }),
 		locationLabel: text('location_label'),
 		region: text('region'),
 		/** Lesson ids in the order they are taught. */
