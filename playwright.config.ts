@@ -36,7 +36,7 @@ export default defineConfig({
 		// The README's command: it builds when the build is missing or stale, then serves.
 		// Its output is also kept in the data folder, for the canary sweep to search.
 		command: `npm start 2>&1 | tee "${path.join(process.env.E2E_DATA_DIR, suiteServerLog)}"`,
-		url: `http://127.0.0.1:${port}/healthz`,
+		url: `http://127.0.0.1:${port}/readyz`,
 		env: {
 			PORT: String(port),
 			HOST: '127.0.0.1',

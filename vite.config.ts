@@ -74,7 +74,7 @@ export default defineConfig({
 		expect: { requireAssertions: true },
 		environment: 'node',
 		// Browser and process-level tests under tests/e2e and tests/fault run in Playwright.
-		include: ['src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/integration/**/*.test.ts'],
 		testTimeout: 30_000,
 		hookTimeout: 60_000
 	}

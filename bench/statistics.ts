@@ -19,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { createServer, type ViteDevServer } from 'vite';
+import { dayOf } from '../src/lib/server/days';
 import { openConnection, type Database, type DatabaseConnection } from '../src/lib/server/db/connection';
 import { applyMigrations } from '../src/lib/server/db/migrate';
 import { rowsOf } from '../src/lib/server/db/rows';
@@ -191,7 +192,7 @@ async function onPglite(run: Run): Promise<Measured> {
 export async function run({ quick }: BenchOptions): Promise<Figure[]> {
 	const vite = await createServer({ server: { middlewareMode: true, hmr: false, watch: null }, appType: 'custom', logLevel: 'warn' });
 	try {
-		const today = new Date().toISOString().slice(0, 10);
+		const today = dayOf();
 		const settings: Run = {
 			learners: quick ? 5_000 : 100_000,
 			answers: quick ? 50_000 : 1_000_000,

@@ -7,6 +7,7 @@
 // TEST_DATABASE_URL.
 import fs from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { dayOf } from '../src/lib/server/days';
 import { openConnection } from '../src/lib/server/db/connection';
 import { lessonAt } from '../tests/helpers/lessons';
 import { startServer, waitUntilUp, type RunningServer } from '../tests/helpers/server';
@@ -85,7 +86,7 @@ async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: p
 		const created = await post(
 			facilitatorServer,
 			'/en/workshops?/create',
-			[['title', 'Bench'], ['heldOn', '2026-11-28'], ['lesson', 'why-deportation-101'], ['lesson', 'status-basics']],
+			[['title', 'Bench'], ['heldOn', dayOf()], ['lesson', 'why-deportation-101'], ['lesson', 'status-basics']],
 			facilitator
 		);
 		const workshopId = ((await created.json()) as { location: string }).location.split('/').pop()!;

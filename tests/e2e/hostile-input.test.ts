@@ -4,10 +4,11 @@ import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import fc from 'fast-check';
 import postgres from 'postgres';
+import { addDays, dayOf } from '../../src/lib/server/days';
 import { cleanDisplayName, displayNameLimits } from '../../src/lib/server/display-name';
 import { newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase } from '../helpers/test-databases';
+import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/test-databases';
 
 // Hostile input (issue #8, item 9): fast-check sends generated bodies (random, oversized, malformed, in broken
 // encodings and the wrong content types) to every form action, each as a person the action serves, so that the body
@@ -15,7 +16,6 @@ import { createServerDatabase } from '../helpers/test-databases';
 // change no row: the test reads every table of the server's PostgreSQL database before and after each request.
 // A failing property prints its seed; FC_SEED=<seed> replays it.
 
-const adminUrl = process.env.TEST_DATABASE_URL;
 const password = 'river stone lantern 42';
 /** adapter-node's default BODY_SIZE_LIMIT (512K), which the production server runs with. */
 const bodySizeLimit = 512 * 1024;
@@ -84,7 +84,7 @@ const targets: Target[] = [
 	{ route: '/(staff)/account/two-factor', action: 'enable', path: '/en/account/two-factor', as: 'facilitator', fields: ['code', 'key'], samples: { key: ['AAAAAAAAAAAAAAAAAAAAAAAAAAA=', 'AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA==', '!!!'], code: ['123456'] }, readsBody: true, writes: false },
 	{ route: '/(staff)/account/two-factor', action: 'regenerate', path: '/en/account/two-factor', as: 'facilitator', fields: ['code'], readsBody: true, writes: false },
 	{ route: '/(staff)/account/two-factor', action: 'disable', path: '/en/account/two-factor', as: 'facilitator', fields: ['code'], readsBody: true, writes: false },
-	{ route: '/(staff)/workshops', action: 'create', path: '/en/workshops', as: 'facilitator', fields: ['title', 'heldOn', 'location', 'region', 'lesson'], samples: { heldOn: ['2026-11-28', '2026-13-45', '0000-00-00', '99999-01-01'], lesson: ['{lessons}'], region: ['{regions}'] }, readsBody: true, writes: true },
+	{ route: '/(staff)/workshops', action: 'create', path: '/en/workshops', as: 'facilitator', fields: ['title', 'heldOn', 'location', 'region', 'lesson'], samples: { heldOn: [dayOf(), addDays(dayOf(), -2), addDays(dayOf(), 400), `${dayOf().slice(0, 4)}-02-31`, '2026-13-45', '0000-00-00', '99999-01-01'], lesson: ['{lessons}'], region: ['{regions}'] }, readsBody: true, writes: true },
 	...['previous', 'next', 'close', 'reveal', 'closeJoining'].map((action) => ({ route: '/(staff)/workshops/[id]', action, path: '/en/workshops/{room}', as: 'facilitator' as const, fields: [], readsBody: true, writes: true, runs: 12 })),
 	{ route: '/(staff)/workshops/[id]', action: 'open', path: '/en/workshops/{room}', as: 'facilitator', fields: ['questionId'], samples: { questionId: ['{questionId}'] }, readsBody: true, writes: true },
 	{ route: '/(staff)/workshops/[id]', action: 'remove', path: '/en/workshops/{room}', as: 'facilitator', fields: ['participantId'], readsBody: true, writes: true },
@@ -207,8 +207,8 @@ function changedTables(before: Record<string, string>, after: Record<string, str
 
 test.beforeAll(async () => {
 	test.setTimeout(120_000);
-	if (!adminUrl) return;
-	const database = await createServerDatabase(adminUrl);
+	if (!serverUrl) return;
+	const database = await createServerDatabase(serverUrl);
 	dropDatabase = database.drop;
 	sql = postgres(database.url, { max: 1, onnotice: () => {} });
 	server = await startServer({ env: { DATABASE_URL: database.url, DATA_DIR: freshDataDir(), LOG_LEVEL: 'warn' } });
@@ -230,7 +230,7 @@ test.beforeAll(async () => {
 	const createWorkshop = async (title: string) => {
 		const created = await facilitator.context.post('/en/workshops?/create', {
 			headers: formType,
-			data: new URLSearchParams([['title', title], ['heldOn', '2026-11-28'], ['lesson', 'why-deportation-101'], ['lesson', 'status-basics']]).toString(),
+			data: new URLSearchParams([['title', title], ['heldOn', dayOf()], ['lesson', 'why-deportation-101'], ['lesson', 'status-basics']]).toString(),
 			maxRedirects: 0
 		});
 		return created.headers()['location'].split('/').pop()!;
@@ -289,7 +289,8 @@ test.afterAll(async () => {
 
 /** Skips a test that needs the server and its database when there is no PostgreSQL to run them on. */
 function needsServer() {
-	test.skip(!adminUrl, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server whose tables the test can read');
+	const missing = postgresMissing();
+	test.skip(missing !== undefined, `not run: ${missing}`);
 }
 
 // ---- Generated requests --------------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { dayOf } from '../../src/lib/server/days';
 import { newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freePort, freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
@@ -55,7 +56,7 @@ test('a spoofed X-Forwarded-For does not reset the client limit, across many acc
 
 test('join codes cannot be walked: after a hundred wrong codes from one network, even the right one waits', async () => {
 	const { server, admin } = await bootWithAdmin();
-	const created = await admin.submit('/en/workshops?/create', { title: 'Room', heldOn: '2026-11-28', lesson: 'why-deportation-101' });
+	const created = await admin.submit('/en/workshops?/create', { title: 'Room', heldOn: dayOf(), lesson: 'why-deportation-101' });
 	const workshop = created.headers()['location'].split('/').pop()!;
 	const code = testIdText(await (await admin.get(`/en/workshops/${workshop}`)).text(), 'join-code')!;
 	const phone = await newClient(server);

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type APIResponse } from '@playwright/test';
+import { dayOf } from '../../src/lib/server/days';
 import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
 
@@ -96,7 +97,7 @@ test.beforeAll(async () => {
 
 	const created = await people.facilitator.submit('/en/workshops?/create', {
 		title: 'Fatima’s workshop',
-		heldOn: '2026-11-28',
+		heldOn: dayOf(),
 		lesson: 'why-deportation-101'
 	});
 	placeholders.workshop = created.headers()['location'].split('/').pop()!;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { dayOf } from '../../src/lib/server/days';
 import { inputValue, newClient, type Client } from '../helpers/http-client';
 import { allLessons, postRightAnswers } from '../helpers/lessons';
 import { adminWithWorkshop, joinWorkshop } from '../helpers/room';
@@ -17,7 +18,7 @@ let adminContext: BrowserContext;
 let admin: Page;
 let facilitator: Client;
 const firstLesson = allLessons()[0];
-const today = new Date().toISOString().slice(0, 10);
+const today = dayOf();
 
 /** A new anonymous learner who reads the first lesson and passes its quiz, without JavaScript. */
 async function learnerCompletesFirstLesson() {

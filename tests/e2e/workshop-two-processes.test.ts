@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
+import { dayOf } from '../../src/lib/server/days';
 import { newClient, setupLink, testIdText } from '../helpers/http-client';
 import { startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase } from '../helpers/test-databases';
+import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/test-databases';
 
 // Two app processes on one PostgreSQL database, as behind a load balancer: a participant connected to one follows
 // a facilitator connected to the other, through LISTEN/NOTIFY.
 
-const adminUrl = process.env.TEST_DATABASE_URL;
 const servers: RunningServer[] = [];
 let dropDatabase = async () => {};
 
@@ -17,8 +17,9 @@ test.afterAll(async () => {
 });
 
 test('a participant on one process follows a facilitator on another', async ({ browser }) => {
-	test.skip(!adminUrl, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server for two processes to share');
-	const database = await createServerDatabase(adminUrl!);
+	const missing = postgresMissing();
+	test.skip(missing !== undefined, `not run: ${missing}`);
+	const database = await createServerDatabase(serverUrl!);
 	dropDatabase = database.drop;
 
 	const first = await startServer({ env: { DATABASE_URL: database.url } });
@@ -30,7 +31,7 @@ test('a participant on one process follows a facilitator on another', async ({ b
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		data: new URLSearchParams([
 			['title', 'Two processes'],
-			['heldOn', '2026-11-28'],
+			['heldOn', dayOf()],
 			['lesson', 'why-deportation-101'],
 			['lesson', 'status-basics']
 		]).toString(),

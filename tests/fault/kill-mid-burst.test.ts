@@ -9,7 +9,7 @@ import {
 } from '../helpers/learner-requests';
 import { lessonAt } from '../helpers/lessons';
 import { killAll, serverOn, withFreshDataDir, type RunningServer } from '../helpers/server';
-import { withServerDatabase } from '../helpers/test-databases';
+import { postgresMissing, serverUrl, withServerDatabase } from '../helpers/test-databases';
 
 // The server killed outright (SIGKILL: no shutdown, no flush) in the middle of a burst of quiz answers, again and
 // again on the same database. What must hold after every restart: each answer the server acknowledged is there,
@@ -144,6 +144,7 @@ test('on the embedded PGlite, answers acknowledged before each SIGKILL survive i
 });
 
 test('on PostgreSQL, answers acknowledged before each SIGKILL survive it, and resent ones count once', async () => {
-	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
-	await withServerDatabase(process.env.TEST_DATABASE_URL!, killAgainAndAgain);
+	const missing = postgresMissing();
+	test.skip(missing !== undefined, `not run: ${missing}`);
+	await withServerDatabase(serverUrl!, killAgainAndAgain);
 });

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect, test } from '@playwright/test';
 import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase } from '../helpers/test-databases';
+import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/test-databases';
 
 // The production server as a process: start, readiness, logs, the data-folder lock, SIGTERM and a failed migration.
 
@@ -76,8 +76,9 @@ test('a failing migration stops the start and names the migration', async () => 
 });
 
 test('/readyz turns 503 when the PostgreSQL database goes away, while /healthz stays 200', async () => {
-	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
-	const database = await createServerDatabase(process.env.TEST_DATABASE_URL!);
+	const missing = postgresMissing();
+	test.skip(missing !== undefined, `not run: ${missing}`);
+	const database = await createServerDatabase(serverUrl!);
 	const server = await start({ env: { DATABASE_URL: database.url } });
 	await waitUntilUp(server);
 	expect((await fetch(`${server.url}/readyz`)).status).toBe(200);

@@ -13,7 +13,7 @@ import {
 import { lessonAt } from '../helpers/lessons';
 import { followRoomEvents, joinOverHttp, workshopOverHttp, type RoomFollower } from '../helpers/room';
 import { killAll, serverOn, startServer, waitUntilUp, withFreshDataDir, type RunningServer } from '../helpers/server';
-import { withServerDatabase } from '../helpers/test-databases';
+import { postgresMissing, serverUrl, withServerDatabase } from '../helpers/test-databases';
 
 // SIGTERM (what a process manager sends to stop or redeploy the app) while requests are in flight: pages, quiz
 // answers, and answers still being uploaded over a slow network. Every request begun before the signal must
@@ -122,8 +122,9 @@ test('on the embedded PGlite, SIGTERM lets every request in flight finish, then 
 });
 
 test('on PostgreSQL, SIGTERM lets every request in flight finish, then exits 0', async () => {
-	test.skip(!process.env.TEST_DATABASE_URL, 'not run: TEST_DATABASE_URL is unset, so there is no PostgreSQL server');
-	await withServerDatabase(process.env.TEST_DATABASE_URL!, stopUnderLoad);
+	const missing = postgresMissing();
+	test.skip(missing !== undefined, `not run: ${missing}`);
+	await withServerDatabase(serverUrl!, stopUnderLoad);
 });
 
 test('SIGTERM ends the workshop rooms’ open event streams, so the process exits at once, not after the shutdown timeout', async () => {

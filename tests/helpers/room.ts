@@ -1,4 +1,5 @@
 import type { Page } from '@playwright/test';
+import { dayOf } from '../../src/lib/server/days';
 import { newClient, setupLink, testIdText } from './http-client';
 import { learnerSetBy, type Learner } from './learner-requests';
 import type { RunningServer } from './server';
@@ -34,7 +35,7 @@ export async function workshopOverHttp(server: RunningServer, title: string, les
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		data: new URLSearchParams([
 			['title', title],
-			['heldOn', new Date().toISOString().slice(0, 10)],
+			['heldOn', dayOf()],
 			...lessonSlugs.map((slug): [string, string] => ['lesson', slug])
 		]).toString(),
 		maxRedirects: 0

@@ -41,13 +41,23 @@ export async function withFreshDataDir(work: (env: { DATA_DIR: string }) => Prom
 	}
 }
 
-/** A port the system reports free on loopback right now. */
+/**
+ * A loopback port free right now, drawn below the kernel's ephemeral range (32768 and up): there, no client
+ * socket of the suite's (fetch, Chromium, a load burst) can be holding it when the server binds it.
+ */
 export async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as net.AddressInfo;
-	await new Promise((resolve) => server.close(resolve));
-	return port;
+	for (;;) {
+		const port = 20_000 + Math.floor(Math.random() * 12_000);
+		const server = net.createServer();
+		const bound = await new Promise<boolean>((resolve) => {
+			server.once('error', () => resolve(false));
+			server.listen(port, '127.0.0.1', () => resolve(true));
+		});
+		if (bound) {
+			await new Promise((resolve) => server.close(resolve));
+			return port;
+		}
+	}
 }
 
 /** Starts the production server (`node server.js`) as its own process, on a free loopback port. */
@@ -93,19 +103,24 @@ export function serverOn(env: Record<string, string>) {
 	};
 }
 
-/** Waits until the server answers /healthz, or throws with its output if it exits or takes too long. */
+/**
+ * Waits until this process says it listens, and then until it answers /readyz (its database answers), or throws
+ * with its output if it exits or takes too long. Answers alone are not enough: another process on the port answers too.
+ */
 export async function waitUntilUp(server: RunningServer, timeoutMs = 30_000): Promise<void> {
 	const deadline = Date.now() + timeoutMs;
 	let exitCode: number | null | undefined;
 	void server.exited.then((code) => (exitCode = code));
 	while (Date.now() < deadline) {
 		if (exitCode !== undefined) throw new Error(`The server exited (${exitCode}):\n${server.output()}`);
-		try {
-			if ((await fetch(`${server.url}/healthz`)).ok) return;
-		} catch {
-			// Not listening yet.
+		if (server.output().includes('Listening on')) {
+			try {
+				if ((await fetch(`${server.url}/readyz`)).ok) return;
+			} catch {
+				// Listening, but not accepting yet.
+			}
 		}
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
-	throw new Error(`The server did not come up in ${timeoutMs} ms:\n${server.output()}`);
+	throw new Error(`The server was not ready in ${timeoutMs} ms:\n${server.output()}`);
 }

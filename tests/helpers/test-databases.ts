@@ -18,7 +18,23 @@ export interface TestDatabaseKind {
 	create(options?: { migrate?: boolean }): Promise<TestDatabase>;
 }
 
-const serverUrl = process.env.TEST_DATABASE_URL;
+/** The PostgreSQL server the tests may create databases on. */
+export const serverUrl = process.env.TEST_DATABASE_URL || undefined;
+
+/**
+ * The reason a test needing PostgreSQL reports for not running, or undefined when nothing is missing. Under
+ * REQUIRE_POSTGRES=1 (as CI runs) a missing server is an error instead: a quiet skip there would hide every race
+ * that PGlite, one query at a time, cannot show.
+ */
+export function unlessPostgresRequired(missing: string | undefined): string | undefined {
+	if (missing && process.env.REQUIRE_POSTGRES === '1') throw new Error(`REQUIRE_POSTGRES=1, but ${missing}`);
+	return missing;
+}
+
+/** Why there is no PostgreSQL server to test against, or undefined when TEST_DATABASE_URL names one. */
+export function postgresMissing(): string | undefined {
+	return unlessPostgresRequired(serverUrl ? undefined : 'TEST_DATABASE_URL is unset, so there is no PostgreSQL server to test against');
+}
 
 /** Every database kind the integration tests run against: PGlite always, PostgreSQL when TEST_DATABASE_URL is set. */
 export const testDatabaseKinds: TestDatabaseKind[] = [
@@ -32,7 +48,7 @@ export const testDatabaseKinds: TestDatabaseKind[] = [
 	},
 	{
 		name: 'PostgreSQL',
-		skipReason: serverUrl ? undefined : 'TEST_DATABASE_URL is unset, so there is no PostgreSQL server to test against',
+		skipReason: postgresMissing(),
 		async create({ migrate = true } = {}) {
 			const { url, drop } = await createServerDatabase(serverUrl!);
 			const connection = await openConnection({ driver: 'postgres', url, maxConnections: 5 });

@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyMigrations, MigrationError } from '../../src/lib/server/db/migrate';
 import { openConnection } from '../../src/lib/server/db/connection';
-import { createServerDatabase, testDatabaseKinds, type TestDatabase } from '../helpers/test-databases';
+import { createServerDatabase, postgresMissing, serverUrl, testDatabaseKinds, type TestDatabase } from '../helpers/test-databases';
 
 type Column = { table_name: string; column_name: string; data_type: string; is_nullable: string };
 
@@ -75,9 +75,9 @@ describe.skipIf(testDatabaseKinds.some((kind) => kind.skipReason))('PGlite and P
 	});
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('migrations on PostgreSQL from several processes at once', () => {
+describe.skipIf(postgresMissing())('migrations on PostgreSQL from several processes at once', () => {
 	it('are applied by one while the others wait, and nobody fails', async () => {
-		const { url, drop } = await createServerDatabase(process.env.TEST_DATABASE_URL!);
+		const { url, drop } = await createServerDatabase(serverUrl!);
 		const connections = await Promise.all([1, 2, 3].map(() => openConnection({ driver: 'postgres', url, maxConnections: 2 })));
 		try {
 			const outcomes = await Promise.allSettled(connections.map((connection) => applyMigrations(connection)));
