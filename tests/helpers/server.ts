@@ -80,6 +80,10 @@ export async function startServer(options: { env?: Record<string, string>; cwd?:
 	child.stdout!.on('data', (chunk) => (output += chunk));
 	child.stderr!.on('data', (chunk) => (output += chunk));
 	const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+	// A server that dies on its own says why, in the test's output: the test itself sees only refused connections.
+	child.on('exit', (code, signal) => {
+		if (signal !== 'SIGKILL' && signal !== 'SIGTERM' && code !== 0) console.error(`The server on ${port} exited (${code ?? signal}):\n${output}`);
+	});
 	return { url: `http://127.0.0.1:${port}`, origin, child, output: () => output, exited };
 }
 

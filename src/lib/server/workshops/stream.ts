@@ -6,6 +6,7 @@ import * as live from './live';
 
 const heartbeatMs = 20_000;
 
+/** How to end each open stream. */
 const openStreams = new Set<() => void>();
 let serverStopping = false;
 
@@ -21,7 +22,7 @@ export function endAllRoomStreams(): void {
 
 export function roomStream(workshopId: string, snapshot: () => Promise<{ version: number }>, signal: AbortSignal): Response {
 	const encoder = new TextEncoder();
-	let stop = () => {};
+	let release = () => {};
 	const body = new ReadableStream<Uint8Array>({
 		start(controller) {
 			let sending = false;
@@ -49,21 +50,33 @@ export function roomStream(workshopId: string, snapshot: () => Promise<{ version
 			};
 			const unsubscribe = live.onChange(workshopId, () => void send());
 			const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(': keep-alive\n\n')), heartbeatMs);
-			stop = () => {
+			// Whoever comes first of the reader's cancel (a phone gone), the request's abort and the server stopping.
+			release = () => {
 				if (closed) return;
 				closed = true;
-				openStreams.delete(stop);
+				openStreams.delete(end);
 				unsubscribe();
 				clearInterval(heartbeat);
-				controller.close();
 			};
-			signal.addEventListener('abort', stop, { once: true });
+			const end = () => {
+				if (closed) return;
+				release();
+				// A stream its reader cancelled meanwhile is closed already, and closing it again throws: in an event
+				// listener or a cancel that nothing awaits, that would end the whole process.
+				try {
+					controller.close();
+				} catch {
+					// Already closed.
+				}
+			};
+			signal.addEventListener('abort', end, { once: true });
 			controller.enqueue(encoder.encode('retry: 2000\n\n'));
-			openStreams.add(stop);
+			openStreams.add(end);
 			const first = send();
-			if (serverStopping) void first.finally(stop);
+			if (serverStopping) void first.finally(end);
 		},
-		cancel: () => stop()
+		// The reader is gone: nothing is left to close.
+		cancel: () => release()
 	});
 	return new Response(body, {
 		headers: {
