@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import { course } from '../../src/lib/server/curriculum';
 import type { Question } from '../../src/lib/server/curriculum/schema';
 import * as schema from '../../src/lib/server/db/schema';
+import { dayOf } from '../../src/lib/server/days';
 import { questionVersions } from '../../src/lib/server/quizzes/quizzes';
 import { choiceIds, correctChoiceIds } from '../../src/lib/server/quizzes/scoring';
 import { loadDashboard } from '../../src/lib/server/statistics/dashboard';
@@ -40,7 +41,8 @@ const versions = questionVersions(lessonOne.id);
 const right = (question: Question) => correctChoiceIds(question);
 const wrong = (question: Question, which = 0) => [choiceIds(question).filter((id) => !right(question).includes(id))[which]];
 
-const year: StatisticsFilters = { from: '2026-01-01', to: '2026-12-31', mode: 'all', region: null, facilitatorId: null };
+/** From the seeded days (in March 2026) through today, which the live figures of two tests add to. */
+const throughToday: StatisticsFilters = { from: '2026-01-01', to: dayOf(), mode: 'all', region: null, facilitatorId: null };
 
 describeEachDatabase('statistics', (db) => {
 	it('rests on a fixture the comments describe', () => {
@@ -129,7 +131,7 @@ describeEachDatabase('statistics', (db) => {
 
 	it('counts the self-paced funnel, pass rate and score bands by hand', async () => {
 		await seed();
-		const dashboard = await loadDashboard(db(), { ...year, mode: 'self' }, 'en');
+		const dashboard = await loadDashboard(db(), { ...throughToday, mode: 'self' }, 'en');
 		expect(dashboard.summary).toEqual({
 			learners: 10, lessonsStarted: 16, lessonsCompleted: 13, attempts: 16, passRate: 81.3, workshops: 0, attendance: 0
 		});
@@ -146,12 +148,12 @@ describeEachDatabase('statistics', (db) => {
 
 	it('narrows to a region or a facilitator through workshops, and hides cells under five', async () => {
 		await seed();
-		const ny = await loadDashboard(db(), { ...year, region: 'ny' }, 'en');
+		const ny = await loadDashboard(db(), { ...throughToday, region: 'ny' }, 'en');
 		expect(ny.summary).toEqual({ learners: 6, lessonsStarted: 6, lessonsCompleted: '<5', attempts: 6, passRate: 50, workshops: 1, attendance: 6 });
 		expect(funnelRow(ny, lessonOne.id)).toMatchObject({ started: 6, completed: '<5', completionRate: 50 });
-		const b = await loadDashboard(db(), { ...year, facilitatorId: 'b' }, 'en');
+		const b = await loadDashboard(db(), { ...throughToday, facilitatorId: 'b' }, 'en');
 		expect(b.summary).toMatchObject({ learners: '<5', workshops: 1, attendance: '<5', passRate: null });
-		const all = await loadDashboard(db(), year, 'en');
+		const all = await loadDashboard(db(), throughToday, 'en');
 		expect(all.summary).toMatchObject({ learners: 18, lessonsStarted: 24, lessonsCompleted: 18, workshops: 2, attendance: 8 });
 		expect(funnelRow(all, lessonOne.id)).toMatchObject({ started: 18, completed: 12 });
 		expect(funnelRow(all, lessonTwo.id).retained).toBe(33.3);
@@ -159,13 +161,13 @@ describeEachDatabase('statistics', (db) => {
 
 	it('analyses each question: share right, most chosen wrong answer, discrimination index', async () => {
 		await seed();
-		const items = await analyseItems(db(), { ...year, mode: 'self' }, 'en');
+		const items = await analyseItems(db(), { ...throughToday, mode: 'self' }, 'en');
 		const first = items.find((item) => item.lessonId === lessonOne.id && item.questionId === q1.id)!;
 		expect(first).toMatchObject({ learners: 10, answered: 10, correctShare: 60, discrimination: 0.67, flags: [] });
 		expect(first.topWrongChoice).toMatchObject({ id: wrong(q1)[0], share: 30 });
 		expect(first.file).toBe(`${lessonOne.folder.slice(1)}quiz.yaml`);
 
-		const inNewYork = await analyseItems(db(), { ...year, region: 'ny' }, 'en');
+		const inNewYork = await analyseItems(db(), { ...throughToday, region: 'ny' }, 'en');
 		expect(inNewYork.find((item) => item.lessonId === lessonOne.id && item.questionId === q1.id)).toMatchObject({
 			learners: 6, correctShare: 66.7, discrimination: 0.75
 		});
@@ -178,13 +180,13 @@ describeEachDatabase('statistics', (db) => {
 	it('counts only answers to the question as it is written now', async () => {
 		await seed();
 		await db().update(schema.attemptAnswers).set({ questionVersion: 'older' });
-		const items = await analyseItems(db(), { ...year, mode: 'self' }, 'en');
+		const items = await analyseItems(db(), { ...throughToday, mode: 'self' }, 'en');
 		expect(items.find((item) => item.lessonId === lessonOne.id && item.questionId === q1.id)).toMatchObject({ answered: 0 });
 	});
 
 	it('keeps the figures of finished days as aggregates after the learners are erased, and counts today live', async () => {
 		await seed();
-		const self = { ...year, mode: 'self' as const };
+		const self = { ...throughToday, mode: 'self' as const };
 		const before = await loadDashboard(db(), self, 'en');
 		expect((await db().select().from(schema.selfPacedDays)).length).toBeGreaterThan(0);
 
@@ -194,7 +196,7 @@ describeEachDatabase('statistics', (db) => {
 		expect(after.summary).toEqual({ ...before.summary, learners: 9 });
 
 		// Activity today is read from the raw tables, not from a rollup that does not have it yet.
-		const today = new Date().toISOString().slice(0, 10);
+		const today = dayOf();
 		await db().insert(schema.lessonProgress).values({ learnerId: 's9', lessonId: lessonTwo.id, startedOn: today });
 		const live = await loadDashboard(db(), { ...self, to: today }, 'en');
 		expect(funnelRow(live, lessonTwo.id).started).toBe(7);
@@ -204,13 +206,13 @@ describeEachDatabase('statistics', (db) => {
 		await seed();
 		await db().update(schema.rollups).set({ rolledThrough: '2026-03-05' });
 		await db().delete(schema.selfPacedDays).where(sql`day > '2026-03-05'`);
-		const caughtUp = await loadDashboard(db(), { ...year, mode: 'self' }, 'en');
+		const caughtUp = await loadDashboard(db(), { ...throughToday, mode: 'self' }, 'en');
 		// Lesson two's week of March 9 is made again from the raw rows (s1–s6), plus s9's start today, live;
 		// lesson one's March 2 stays as it was rolled up, the erased s10 included.
 		expect(funnelRow(caughtUp, lessonTwo.id)).toMatchObject({ started: 7, completed: 6 });
 		expect(funnelRow(caughtUp, lessonOne.id)).toMatchObject({ started: 10, completed: 7 });
 		const [{ rolledThrough }] = await db().select().from(schema.rollups);
 		expect(rolledThrough > '2026-03-09').toBe(true);
-		expect(await loadDashboard(db(), { ...year, mode: 'self' }, 'en')).toEqual(caughtUp);
+		expect(await loadDashboard(db(), { ...throughToday, mode: 'self' }, 'en')).toEqual(caughtUp);
 	});
 });
