@@ -14,6 +14,7 @@ const benchmarks: [string, () => Promise<{ run: (options: BenchOptions) => Promi
 	['serving', () => import('./serving')],
 	['process cost', () => import('./process-cost')],
 	['quiz answers', () => import('./quiz-submissions')],
+	['login burst', () => import('./login-burst')],
 	['workshop room', () => import('./workshop-room')],
 	['statistics', () => import('./statistics')]
 ];

@@ -55,7 +55,8 @@ export type LoginResult =
 
 /**
  * Checks an email and password. Unknown accounts cost the same hashing work as known ones and get the same
- * answer; failures count against the account and the client address, and a locked key says when to retry.
+ * answer; every try counts against the account and the client address before the password is checked (a right
+ * one gives it back), and a locked key says when to retry.
  */
 export async function logIn(
 	db: Database,
@@ -63,19 +64,20 @@ export async function logIn(
 ): Promise<LoginResult> {
 	const now = input.now ?? new Date();
 	const email = normalizeEmail(input.email);
-	const accountKey = await throttle.throttleKey(db, 'account', email);
-	const clientKey = await throttle.throttleKey(db, 'client', input.clientAddress);
-	const retryAt = await throttle.lockedUntil(db, [accountKey, clientKey], now);
-	if (retryAt) return { ok: false, reason: 'throttled', retryAt };
+	const tried = await throttle.attempt(
+		db,
+		[
+			{ key: await throttle.throttleKey(db, 'account', email), policy: throttle.accountPolicy },
+			{ key: await throttle.throttleKey(db, 'client', input.clientAddress), policy: throttle.clientPolicy }
+		],
+		now
+	);
+	if ('retryAt' in tried) return { ok: false, reason: 'throttled', retryAt: tried.retryAt };
 
 	const [user] = await db.select().from(users).where(eq(users.email, email));
 	const valid = await verifyPassword(user?.passwordHash, input.password);
-	if (!user || !valid || !user.active) {
-		await throttle.recordFailure(db, accountKey, throttle.accountPolicy, now);
-		await throttle.recordFailure(db, clientKey, throttle.clientPolicy, now);
-		return { ok: false, reason: 'invalid' };
-	}
-	await throttle.clear(db, accountKey);
+	if (!user || !valid || !user.active) return { ok: false, reason: 'invalid' };
+	await tried.succeeded();
 	if (needsRehash(user.passwordHash)) {
 		user.passwordHash = await hashPassword(input.password);
 		await db.update(users).set({ passwordHash: user.passwordHash }).where(eq(users.id, user.id));
@@ -91,12 +93,10 @@ export async function changePassword(
 	const user = await get(db, input.userId);
 	if (!user) return { ok: false, problem: 'wrong_password' };
 	// Wrong current passwords count as failed logins of the account: an open session is no way to guess it.
-	const accountKey = await throttle.throttleKey(db, 'account', user.email);
-	if (await throttle.lockedUntil(db, [accountKey])) return { ok: false, problem: 'throttled' };
-	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) {
-		await throttle.recordFailure(db, accountKey, throttle.accountPolicy);
-		return { ok: false, problem: 'wrong_password' };
-	}
+	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'account', user.email), policy: throttle.accountPolicy }]);
+	if ('retryAt' in tried) return { ok: false, problem: 'throttled' };
+	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, problem: 'wrong_password' };
+	await tried.succeeded();
 	const problem = checkPasswordPolicy(input.newPassword);
 	if (problem) return { ok: false, problem };
 	await db.update(users).set({ passwordHash: await hashPassword(input.newPassword) }).where(eq(users.id, user.id));

@@ -32,9 +32,10 @@ export const handleSession: Handle = async ({ event, resolve }) => {
 
 /** Finds the anonymous learner behind the learner cookie, if any; creating one is left to the actions that record. */
 export const handleLearner: Handle = async ({ event, resolve }) => {
-	const token = event.cookies.get(learners.learnerCookieName);
+	const secure = isSecure(event.url);
+	const token = event.cookies.get(learners.learnerCookieName(secure));
 	event.locals.learner = token ? ((await learners.findByToken(database(), token)) ?? null) : null;
-	if (token && !event.locals.learner) learners.deleteLearnerCookie(event.cookies, isSecure(event.url));
+	if (token && !event.locals.learner) learners.deleteLearnerCookie(event.cookies, secure);
 	return resolve(event);
 };
 

@@ -1,5 +1,7 @@
 import { hash, verify, type Options } from '@node-rs/argon2';
 import { dictionary } from '@zxcvbn-ts/language-common';
+import os from 'node:os';
+import pLimit from 'p-limit';
 
 /**
  * Passwords of facilitator and admin accounts, to OWASP ASVS level 2 (V2.1, V2.4): argon2id at OWASP's minimum
@@ -38,13 +40,20 @@ const dummyHash = '$argon2id$v=19$m=19456,t=2,p=1$uROhnmWGG7pL2fh+PB9Mow$CPZTzVN
  */
 const commonPasswords: ReadonlySet<string> = new Set(dictionary['passwords-common'].map((p) => p.toLowerCase()));
 
+/**
+ * Argon2 runs on libuv's worker threads, four by default: a burst of logins would take every core and leave the
+ * server answering nobody (7.6 s in an attacker's test). Hashing waits its turn on all cores but one, so the one
+ * left keeps serving pages, rooms and health checks; a burst only makes logins slower.
+ */
+const hashingTurn = pLimit(Math.max(1, os.availableParallelism() - 1));
+
 /** The same characters typed on different keyboards or systems can arrive composed or decomposed: compare them as NFC. */
 function normalise(password: string): string {
 	return password.normalize('NFC');
 }
 
 export async function hashPassword(password: string): Promise<string> {
-	return hash(normalise(password), argon2Options);
+	return hashingTurn(() => hash(normalise(password), argon2Options));
 }
 
 /**
@@ -55,10 +64,10 @@ export async function hashPassword(password: string): Promise<string> {
 export async function verifyPassword(hash: string | undefined, password: string): Promise<boolean> {
 	const normalised = normalise(password);
 	if (hash === undefined) {
-		await verify(dummyHash, normalised);
+		await hashingTurn(() => verify(dummyHash, normalised));
 		return false;
 	}
-	return verify(hash, normalised);
+	return hashingTurn(() => verify(hash, normalised));
 }
 
 const phcPattern = /^\$(argon2(?:id|i|d))\$v=(\d+)\$m=(\d+),t=(\d+),p=(\d+)(?:,[^$]*)?\$[^$]+\$[^$]+$/;

@@ -1,29 +1,47 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 import * as settings from '$lib/server/settings/settings';
 
-// Slows repeated failures per account and per client. The state is in the database so that every server
-// process sees it. Keys are keyed hashes: the table holds no email or IP address.
+// Slows repeated guesses of a secret (a password, a second-factor code, a join or resume code) per account and per
+// client. The state is in the database so that every server process sees it. Keys are keyed hashes: the table
+// holds no email or IP address.
+//
+// A try is counted before the secret is checked, in one statement per key that also refuses it while the key is
+// locked: a burst of guesses released together cannot all pass a check made before any of them is counted. A try
+// that turns out right gives back what it took (or clears the key), so that success costs nothing.
 
 export interface ThrottlePolicy {
-	/** Failures allowed before the first lock-out. */
+	/** Tries allowed before the first lock-out. */
 	freeFailures: number;
 	firstLockMs: number;
 	maxLockMs: number;
+	/**
+	 * What a right answer does: `forget` clears the key (the account proved itself), `refund` gives back this one
+	 * try (an address many people share, where one person's success says nothing about another's guesses).
+	 */
+	onSuccess: 'forget' | 'refund';
 }
 
-export const accountPolicy: ThrottlePolicy = { freeFailures: 5, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
-export const clientPolicy: ThrottlePolicy = { freeFailures: 20, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
+const minute = 60_000;
+export const accountPolicy: ThrottlePolicy = { freeFailures: 5, firstLockMs: minute, maxLockMs: 15 * minute, onSuccess: 'forget' };
+export const clientPolicy: ThrottlePolicy = { freeFailures: 20, firstLockMs: minute, maxLockMs: 15 * minute, onSuccess: 'refund' };
 /** Wrong join codes: a room of phones may share the venue's one address, so typos are many; code guessing is more. */
-export const joinCodePolicy: ThrottlePolicy = { freeFailures: 100, firstLockMs: 60_000, maxLockMs: 15 * 60_000 };
-/** A counter forgets failures this long after the last one. */
-const forgetAfterMs = 24 * 60 * 60_000;
+export const joinCodePolicy: ThrottlePolicy = { freeFailures: 100, firstLockMs: minute, maxLockMs: 15 * minute, onSuccess: 'refund' };
+/**
+ * New anonymous learners from one address in a day: a venue may hold several large workshops behind one address,
+ * but nobody makes thousands of learners except to inflate the statistics. Every one counts (none is given back).
+ */
+export const newLearnerPolicy: ThrottlePolicy = { freeFailures: 2_000, firstLockMs: 15 * minute, maxLockMs: 60 * minute, onSuccess: 'forget' };
+/** A counter forgets tries this long after the last one. */
+const forgetAfterMs = 24 * 60 * minute;
 
-export async function throttleKey(db: Database, kind: 'account' | 'client' | 'resume' | 'join' | 'second-factor', value: string): Promise<string> {
+export type ThrottleKind = 'account' | 'client' | 'resume' | 'join' | 'second-factor' | 'new-learner';
+
+export async function throttleKey(db: Database, kind: ThrottleKind, value: string): Promise<string> {
 	const secret = new TextEncoder().encode(await settings.serverSecret(db));
 	return `${kind}:${encodeBase64urlNoPadding(hmac(SHA256, secret, new TextEncoder().encode(value.toLowerCase())))}`;
 }
@@ -43,40 +61,88 @@ export async function lockedUntil(db: Database, keys: string[], now = new Date()
 	return until;
 }
 
-/** Lock length after `failures` failures: none while free, then doubling from the first lock up to the cap. */
+/** Lock length after `failures` tries: none while free, then doubling from the first lock up to the cap. */
 export function lockDurationMs(failures: number, policy: ThrottlePolicy): number {
 	if (failures <= policy.freeFailures) return 0;
-	return Math.min(policy.firstLockMs * 2 ** (failures - policy.freeFailures - 1), policy.maxLockMs);
+	return Math.min(policy.firstLockMs * 2 ** Math.min(failures - policy.freeFailures - 1, 30), policy.maxLockMs);
 }
 
 /** Failures older than a day are forgotten: these rows stand in for people's addresses, so they go quickly. */
-export async function forgetOldFailures(db: Database, now = new Date()): Promise<number> {
+export async function forgetOldFailures(db: Database, now = new Date(), keys?: string[]): Promise<number> {
+	const old = lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs));
 	const forgotten = await db
 		.delete(loginThrottles)
-		.where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)))
+		.where(keys ? and(inArray(loginThrottles.key, keys), old) : old)
 		.returning({ key: loginThrottles.key });
 	return forgotten.length;
 }
 
-export async function recordFailure(db: Database, key: string, policy: ThrottlePolicy, now = new Date()): Promise<void> {
-	await forgetOldFailures(db, now);
-	const [row] = await db
-		.insert(loginThrottles)
-		.values({ key, failures: 1, lastFailureAt: now })
-		.onConflictDoUpdate({
-			target: loginThrottles.key,
-			set: { failures: sql`${loginThrottles.failures} + 1`, lastFailureAt: now }
-		})
-		.returning();
-	const lockMs = lockDurationMs(row.failures, policy);
-	if (lockMs > 0) {
-		await db
-			.update(loginThrottles)
-			.set({ lockedUntil: new Date(now.getTime() + lockMs) })
-			.where(eq(loginThrottles.key, key));
-	}
+export interface Limit {
+	key: string;
+	policy: ThrottlePolicy;
 }
 
-export async function clear(db: Database, key: string): Promise<void> {
-	await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+/** A try taken against some limits; `succeeded` gives back what a right answer should not cost. */
+export interface Attempt {
+	succeeded(): Promise<void>;
+}
+
+/** Thrown inside the transaction to undo the tries already counted when a later key turns out locked. */
+class Locked extends Error {}
+
+/**
+ * Takes one try against every limit at once, before the secret is checked: every key's count goes up by one, or,
+ * when any key is locked, none does and the answer is when to try again. The lock a try earns is set by the same
+ * statement that counts it, so the tries that follow it in a burst find the key locked.
+ */
+export async function attempt(db: Database, limits: Limit[], now = new Date()): Promise<Attempt | { retryAt: Date }> {
+	const keys = limits.map((limit) => limit.key);
+	await forgetOldFailures(db, now, keys);
+	const at = sql`${now.toISOString()}::timestamptz`;
+	try {
+		await db.transaction(async (tx) => {
+			for (const { key, policy } of limits) {
+				const counted = await tx
+					.insert(loginThrottles)
+					.values({ key, failures: 1, lastFailureAt: now, lockedUntil: lockAfter(1, policy, now) })
+					.onConflictDoUpdate({
+						target: loginThrottles.key,
+						set: { failures: sql`${loginThrottles.failures} + 1`, lastFailureAt: now, lockedUntil: lockAfterNextSql(policy, at) },
+						setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}`
+					})
+					.returning({ key: loginThrottles.key });
+				if (counted.length === 0) throw new Locked();
+			}
+		});
+	} catch (error) {
+		if (!(error instanceof Locked)) throw error;
+		return { retryAt: (await lockedUntil(db, keys, now)) ?? new Date(now.getTime() + minute) };
+	}
+	return { succeeded: () => giveBack(db, limits) };
+}
+
+function lockAfter(failures: number, policy: ThrottlePolicy, now: Date): Date | null {
+	const lockMs = lockDurationMs(failures, policy);
+	return lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
+}
+
+/** lockDurationMs for the row's count plus one, in SQL, from `at`. */
+function lockAfterNextSql(policy: ThrottlePolicy, at: ReturnType<typeof sql>) {
+	const next = sql`${loginThrottles.failures} + 1`;
+	const ms = sql`least(${policy.firstLockMs} * power(2, least(${next} - ${policy.freeFailures} - 1, 30)), ${policy.maxLockMs})`;
+	return sql`case when ${next} > ${policy.freeFailures} then ${at} + ${ms} * interval '1 millisecond' end`;
+}
+
+async function giveBack(db: Database, limits: Limit[]): Promise<void> {
+	for (const { key, policy } of limits) {
+		if (policy.onSuccess === 'forget') {
+			await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
+		} else {
+			const left = sql`greatest(${loginThrottles.failures} - 1, 0)`;
+			await db
+				.update(loginThrottles)
+				.set({ failures: left, lockedUntil: sql`case when ${left} > ${policy.freeFailures} then ${loginThrottles.lockedUntil} end` })
+				.where(eq(loginThrottles.key, key));
+		}
+	}
 }

@@ -13,10 +13,16 @@ export async function enable(
 	key: Uint8Array,
 	code: string,
 	now = new Date()
-): Promise<{ recoveryCodes: string[] } | { problem: 'wrong_code' }> {
+): Promise<{ recoveryCodes: string[] } | { problem: 'wrong_code' | 'already_enabled' }> {
 	const counter = verifyTotpCode(key, code, now);
 	if (counter === undefined) return { problem: 'wrong_code' };
-	await db.update(users).set({ totpKey: key, totpLastCounter: counter }).where(eq(users.id, userId));
+	// Only where there is none yet: replacing a second factor would need no proof of the current one.
+	const enabled = await db
+		.update(users)
+		.set({ totpKey: key, totpLastCounter: counter })
+		.where(and(eq(users.id, userId), isNull(users.totpKey)))
+		.returning({ id: users.id });
+	if (enabled.length === 0) return { problem: 'already_enabled' };
 	return { recoveryCodes: await replaceRecoveryCodes(db, userId) };
 }
 
@@ -56,8 +62,9 @@ export async function useRecoveryCode(db: Database, userId: string, code: string
 }
 
 /**
- * The second step of logging in, with a TOTP code or a recovery code. Wrong codes count against the account as
- * wrong passwords do: six digits would otherwise fall to anyone holding the password and a few hours.
+ * Checks a second-factor code: the second step of logging in, and the proof asked before the second factor is
+ * changed or removed. Every try counts against the account before the code is checked, as passwords do: six
+ * digits would otherwise fall to anyone holding the password (or an open session) and a few hours.
  */
 export async function verifySecondFactor(
 	db: Database,
@@ -66,14 +73,10 @@ export async function verifySecondFactor(
 	code: string,
 	now = new Date()
 ): Promise<'accepted' | 'wrong' | { retryAt: Date }> {
-	const key = await throttle.throttleKey(db, 'second-factor', userId);
-	const retryAt = await throttle.lockedUntil(db, [key], now);
-	if (retryAt) return { retryAt };
+	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'second-factor', userId), policy: throttle.accountPolicy }], now);
+	if ('retryAt' in tried) return { retryAt: tried.retryAt };
 	const accepted = check === 'totp' ? await verifyCode(db, userId, code, now) : await useRecoveryCode(db, userId, code);
-	if (!accepted) {
-		await throttle.recordFailure(db, key, throttle.accountPolicy, now);
-		return 'wrong';
-	}
-	await throttle.clear(db, key);
+	if (!accepted) return 'wrong';
+	await tried.succeeded();
 	return 'accepted';
 }

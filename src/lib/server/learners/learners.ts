@@ -1,15 +1,19 @@
-import type { Cookies } from '@sveltejs/kit';
+import { error, type Cookies } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { learners, type Learner } from '$lib/server/db/schema';
+import * as throttle from '$lib/server/auth/throttle';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { isCode, normalizeCode, randomCode } from '$lib/server/crockford';
 import { isSecure } from '$lib/server/http/secure';
 
 // Anonymous participants. A learner is a random token in a cookie; nothing about the person is asked or kept.
 
-export const learnerCookieName = 'd101_learner';
+/** `__Host-` binds the cookie to this exact origin over HTTPS, so no other host can plant a learner on this one. */
+export function learnerCookieName(secure: boolean): string {
+	return secure ? '__Host-d101_learner' : 'd101_learner';
+}
 const cookieMaxAgeSeconds = 180 * 24 * 60 * 60;
 
 function hash(value: string): Uint8Array {
@@ -47,19 +51,40 @@ export async function issueResumeCode(db: Database, learnerId: string): Promise<
 }
 
 /**
- * Moves a learner to this device: a new cookie token replaces the old one, so a lost phone stops working.
- * Undefined when no learner has that code.
+ * Moves a learner to this device: a new cookie token replaces the old one, so a lost phone stops working, and a
+ * new resume code replaces the one used, so a code seen over a shoulder works once at most. Undefined when no
+ * learner has that code.
  */
-export async function resume(db: Database, code: string): Promise<{ learner: Learner; token: string } | undefined> {
+export async function resume(
+	db: Database,
+	code: string
+): Promise<{ learner: Learner; token: string; resumeCode: string } | undefined> {
 	const normalized = normalizeCode(code);
 	if (!isCode(normalized, 13)) return undefined;
 	const token = randomSecret();
+	const resumeCode = generateResumeCode();
 	const [learner] = await db
 		.update(learners)
-		.set({ tokenHash: hash(token) })
+		.set({ tokenHash: hash(token), resumeCodeHash: hash(normalizeCode(resumeCode)) })
 		.where(eq(learners.resumeCodeHash, hash(normalized)))
 		.returning();
-	return learner && { learner, token };
+	return learner && { learner, token, resumeCode };
+}
+
+/**
+ * `resume` for someone at `clientAddress`: every try counts against the address before the code is looked up
+ * (a right one gives it back), so that nobody walks the space of codes.
+ */
+export async function resumeFrom(
+	db: Database,
+	code: string,
+	clientAddress: string
+): Promise<Awaited<ReturnType<typeof resume>> | { retryAt: Date }> {
+	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'resume', clientAddress), policy: throttle.clientPolicy }]);
+	if ('retryAt' in tried) return { retryAt: tried.retryAt };
+	const resumed = await resume(db, code);
+	if (resumed) await tried.succeeded();
+	return resumed;
 }
 
 /** Erases the learner and, through cascading keys, everything tied to them. */
@@ -68,19 +93,25 @@ export async function forget(db: Database, learnerId: string): Promise<void> {
 }
 
 export function setLearnerCookie(cookies: Cookies, secure: boolean, token: string): void {
-	cookies.set(learnerCookieName, token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: cookieMaxAgeSeconds });
+	cookies.set(learnerCookieName(secure), token, { httpOnly: true, sameSite: 'lax', path: '/', secure, maxAge: cookieMaxAgeSeconds });
 }
 
 export function deleteLearnerCookie(cookies: Cookies, secure: boolean): void {
-	cookies.delete(learnerCookieName, { httpOnly: true, sameSite: 'lax', path: '/', secure });
+	cookies.delete(learnerCookieName(secure), { httpOnly: true, sameSite: 'lax', path: '/', secure });
 }
 
-/** The learner this request belongs to, made now (with its cookie) if this is the first thing they record. */
+/**
+ * The learner this request belongs to, made now (with its cookie) if this is the first thing they record. New
+ * learners are counted per client address, so that nobody inflates the statistics with made-up learners.
+ */
 export async function ensureForRequest(
 	db: Database,
-	event: { locals: App.Locals; cookies: Cookies; url: URL }
+	event: { locals: App.Locals; cookies: Cookies; url: URL; getClientAddress(): string }
 ): Promise<Learner> {
 	if (event.locals.learner) return event.locals.learner;
+	const key = await throttle.throttleKey(db, 'new-learner', event.getClientAddress());
+	const counted = await throttle.attempt(db, [{ key, policy: throttle.newLearnerPolicy }]);
+	if ('retryAt' in counted) error(429, 'Too many new visitors from this network today. Please try again later.');
 	const { learner, token } = await create(db);
 	setLearnerCookie(event.cookies, isSecure(event.url), token);
 	event.locals.learner = learner;

@@ -32,7 +32,7 @@ const texts = {
 	],
 	deviceTitle: t('On your device', 'En su dispositivo'),
 	device: [
-		t('`d101_learner`: a random token that links this device to its progress (180 days; made only when you answer a quiz, mark a lesson read, ask for a resume code or join a workshop).', '`d101_learner`: un código aleatorio que une este dispositivo con su progreso (180 días; se crea solo cuando responde un cuestionario, marca una lección como leída, pide un código para continuar o entra a un taller).'),
+		t('`d101_learner` (`__Host-d101_learner` over HTTPS): a random token that links this device to its progress (180 days; made only when you answer a quiz, mark a lesson read, ask for a resume code or join a workshop).', '`d101_learner` (`__Host-d101_learner` con HTTPS): un código aleatorio que une este dispositivo con su progreso (180 días; se crea solo cuando responde un cuestionario, marca una lección como leída, pide un código para continuar o entra a un taller).'),
 		t('`PARAGLIDE_LOCALE`: the language you chose.', '`PARAGLIDE_LOCALE`: el idioma que eligió.'),
 		t('`d101_text` and `d101_contrast`: the text size and contrast you chose.', '`d101_text` y `d101_contrast`: el tamaño de letra y el contraste que eligió.'),
 		t('`d101_session` (`__Host-d101_session` over HTTPS): for facilitators and admins while logged in.', '`d101_session` (`__Host-d101_session` con HTTPS): para quien facilita o administra, mientras tiene la sesión abierta.'),

@@ -90,13 +90,12 @@ export type JoinLookup = { workshop: Workshop } | { retryAt: Date } | { wrong: t
  * ample room for typos.
  */
 export async function findJoinableFor(db: Database, joinCode: string | undefined, clientAddress: string, now = new Date()): Promise<JoinLookup> {
-	const key = await throttle.throttleKey(db, 'join', clientAddress);
-	const retryAt = await throttle.lockedUntil(db, [key], now);
-	if (retryAt) return { retryAt };
+	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'join', clientAddress), policy: throttle.joinCodePolicy }], now);
+	if ('retryAt' in tried) return { retryAt: tried.retryAt };
 	const workshop = joinCode ? await findJoinable(db, joinCode, now) : undefined;
-	if (workshop) return { workshop };
-	await throttle.recordFailure(db, key, throttle.joinCodePolicy, now);
-	return { wrong: true };
+	if (!workshop) return { wrong: true };
+	await tried.succeeded();
+	return { workshop };
 }
 
 /** The workshop ended (or was erased) before the join could land. */

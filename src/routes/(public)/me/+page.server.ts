@@ -26,17 +26,11 @@ export const actions: Actions = {
 		const code = textField(form, 'code', { max: 40 });
 		if (code.problem) return fail(400, { resumeProblem: code.problem });
 		const db = database();
-		// Guessing codes is slowed per client, as logins are.
-		const clientKey = await throttle.throttleKey(db, 'resume', event.getClientAddress());
-		const retryAt = await throttle.lockedUntil(db, [clientKey]);
-		if (retryAt) return fail(429, { retryMinutes: throttle.minutesUntil(retryAt) });
-		const resumed = await learners.resume(db, code.value);
-		if (!resumed) {
-			await throttle.recordFailure(db, clientKey, throttle.clientPolicy);
-			return fail(400, { resumeWrong: true });
-		}
+		const resumed = await learners.resumeFrom(db, code.value, event.getClientAddress());
+		if (resumed && 'retryAt' in resumed) return fail(429, { retryMinutes: throttle.minutesUntil(resumed.retryAt) });
+		if (!resumed) return fail(400, { resumeWrong: true });
 		learners.setLearnerCookie(event.cookies, isSecure(event.url), resumed.token);
-		return { resumed: true };
+		return { resumed: true, resumeCode: resumed.resumeCode };
 	},
 
 	forget: async ({ locals, cookies, url, setHeaders }) => {

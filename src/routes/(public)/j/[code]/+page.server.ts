@@ -2,6 +2,7 @@ import { fail, redirect } from '@sveltejs/kit';
 import * as throttle from '$lib/server/auth/throttle';
 import { localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
+import { sentByAnotherSite } from '$lib/server/http/fetch-metadata';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import * as learners from '$lib/server/learners/learners';
 import { cleanDisplayName, displayNameLimits } from '$lib/server/display-name';
@@ -17,7 +18,9 @@ function joinableOrBack(found: workshops.JoinLookup) {
 	if ('wrong' in found) redirect(303, `${localizeHref('/join')}?wrong=1`);
 	return found.workshop;
 }
-export const load: PageServerLoad = async ({ params, locals, getClientAddress }) => {
+export const load: PageServerLoad = async ({ params, locals, getClientAddress, request }) => {
+	// An image or frame on another site pointing here looks nothing up, so it counts no wrong code either.
+	if (sentByAnotherSite(request)) redirect(303, localizeHref('/join'));
 	const db = database();
 	const workshop = joinableOrBack(await workshops.findJoinableFor(db, normalizeJoinCode(params.code), getClientAddress()));
 	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {

@@ -2,6 +2,7 @@ import { fail } from '@sveltejs/kit';
 import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { requireStaff } from '$lib/server/auth/guards';
 import * as session from '$lib/server/auth/session';
+import * as throttle from '$lib/server/auth/throttle';
 import { formatTotpKeyForManualEntry, generateTotpKey, totpUri } from '$lib/server/auth/totp';
 import * as twoFactor from '$lib/server/auth/two-factor';
 import { database } from '$lib/server/db';
@@ -47,7 +48,7 @@ export const actions: Actions = {
 		if (keyBytes.length !== 20) return fail(400, { problem: 'invalid' });
 		const db = database();
 		const result = await twoFactor.enable(db, user.id, keyBytes, input.code.value);
-		if ('problem' in result) return fail(400, { wrongCode: true });
+		if ('problem' in result) return result.problem === 'wrong_code' ? fail(400, { wrongCode: true }) : fail(409, { problem: 'invalid' });
 		await session.markSessionTwoFactorVerified(db, current.id);
 		return { recoveryCodes: result.recoveryCodes };
 	},
@@ -57,9 +58,8 @@ export const actions: Actions = {
 		const input = await readCode(event.request);
 		if (!input) return badRequest();
 		const db = database();
-		if (input.code.problem || !(await twoFactor.verifyCode(db, user.id, input.code.value))) {
-			return fail(400, { wrongCode: true });
-		}
+		const refused = await refuseUnlessCurrentCode(db, user.id, input.code);
+		if (refused) return refused;
 		return { recoveryCodes: await twoFactor.replaceRecoveryCodes(db, user.id) };
 	},
 
@@ -69,10 +69,17 @@ export const actions: Actions = {
 		if (!input) return badRequest();
 		const db = database();
 		if ((await settings.read(db)).requireTwoFactor) return fail(403, { problem: 'invalid' });
-		if (input.code.problem || !(await twoFactor.verifyCode(db, user.id, input.code.value))) {
-			return fail(400, { wrongCode: true });
-		}
+		const refused = await refuseUnlessCurrentCode(db, user.id, input.code);
+		if (refused) return refused;
 		await twoFactor.disable(db, user.id);
 		return { disabled: true };
 	}
 };
+
+/** Changing the second factor takes a current code, guessed no faster than at login: the same count and locks. */
+async function refuseUnlessCurrentCode(db: ReturnType<typeof database>, userId: string, code: { value: string; problem?: string }) {
+	if (code.problem) return fail(400, { wrongCode: true });
+	const verdict = await twoFactor.verifySecondFactor(db, userId, 'totp', code.value);
+	if (typeof verdict === 'object') return fail(429, { retryMinutes: throttle.minutesUntil(verdict.retryAt) });
+	if (verdict === 'wrong') return fail(400, { wrongCode: true });
+}
