@@ -8,7 +8,7 @@ import * as db from '$lib/server/db';
 import { backupsFolder, connectionOptionsFromEnv } from '$lib/server/db/config';
 import { errorSummary, log } from '$lib/server/log';
 import { purge, schedulePurge } from '$lib/server/privacy/retention';
-import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
+import { handleLocale, handleMalformedParams, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
 import { createPageCache } from '$lib/server/http/page-cache';
 import { handlePreferences } from '$lib/server/http/preferences';
 import * as live from '$lib/server/workshops/live';
@@ -48,6 +48,7 @@ export const handle = sequence(
 	handleRequestLog,
 	handleSecurityHeaders,
 	handleCrossOrigin,
+	handleMalformedParams,
 	handleLocale,
 	handlePreferences,
 	handleSession,
