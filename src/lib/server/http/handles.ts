@@ -1,4 +1,4 @@
-import { error, type Cookies, type Handle, type RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, type Cookies, type Handle, type RequestEvent } from '@sveltejs/kit';
 
 type CookieSerializeOptions = Parameters<Cookies['serialize']>[2];
 import { m } from '$lib/paraglide/messages';
@@ -8,7 +8,10 @@ import { log } from '$lib/server/log';
 import { isSecure } from '$lib/server/http/secure';
 import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
-/** One structured line per request: method, route (never the raw path, which may hold codes), status, duration. */
+/**
+ * One structured line per request: method, route (never the raw path, which may hold codes), the status the client
+ * got, duration.
+ */
 export const handleRequestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	let status = 500;
@@ -16,6 +19,10 @@ export const handleRequestLog: Handle = async ({ event, resolve }) => {
 		const response = await resolve(event);
 		status = response.status;
 		return response;
+	} catch (thrown) {
+		// A later handle's refusal (a cross-site 403, a guard's redirect) is answered by SvelteKit with its own status.
+		if (isHttpError(thrown) || isRedirect(thrown)) status = thrown.status;
+		throw thrown;
 	} finally {
 		log.info({
 			method: event.request.method,
