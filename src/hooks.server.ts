@@ -8,7 +8,7 @@ import * as db from '$lib/server/db';
 import { backupsFolder, connectionOptionsFromEnv } from '$lib/server/db/config';
 import { errorSummary, log } from '$lib/server/log';
 import { purge, schedulePurge } from '$lib/server/privacy/retention';
-import { handleLocale, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
+import { handleLocale, handleMalformedParams, handleRequestLog, handleSecurityHeaders } from '$lib/server/http/handles';
 import { createPageCache } from '$lib/server/http/page-cache';
 import { handlePreferences } from '$lib/server/http/preferences';
 import * as live from '$lib/server/workshops/live';
@@ -48,6 +48,7 @@ export const handle = sequence(
 	handleRequestLog,
 	handleSecurityHeaders,
 	handleCrossOrigin,
+	handleMalformedParams,
 	handleLocale,
 	handlePreferences,
 	handleSession,
@@ -58,7 +59,10 @@ export const handle = sequence(
 
 // SvelteKit's default prints the whole error, and a failed query's message holds its parameters (a name typed in the
 // room, a code): log what kind of error it was and where, and show the visitor SvelteKit's generic message.
+// An address that names nothing (404) or cannot be read (400) is the visitor's doing, not the server's: one info
+// line, with no stack, beside the request's own.
 export const handleError: HandleServerError = ({ error, event, status, message }) => {
-	log.error({ route: event.route.id, status, error: errorSummary(error) }, 'unexpected error');
+	if (status < 500) log.info({ route: event.route.id, status }, status === 404 ? 'not found' : 'bad request');
+	else log.error({ route: event.route.id, status, error: errorSummary(error) }, 'unexpected error');
 	return { message };
 };

@@ -15,6 +15,9 @@ import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/tes
 // is read rather than refused at the door. No answer may be a 500 or show a stack trace, and a refused request may
 // change no row: the test reads every table of the server's PostgreSQL database before and after each request.
 // A failing property prints its seed; FC_SEED=<seed> replays it.
+// Crafted addresses (issue #17): a control character in any route parameter, for every route and every person, a
+// `next` that hides another site behind a tab or line break, a statistics export named like an object's own
+// property, a refused account form's password, and a bare path's language, at the end of the file.
 
 const password = 'river stone lantern 42';
 /** adapter-node's default BODY_SIZE_LIMIT (512K), which the production server runs with. */
@@ -66,7 +69,7 @@ const longNames = ['x'.repeat(41), 'é'.repeat(81), '😀'.repeat(120), 'María\
 // Every form action under src/routes, in the order they run: the ones that can end the room, the settings, the
 // session or the login throttle come last, so that they cannot take away what the others need.
 const targets: Target[] = [
-	{ route: '/(public)/preferences', action: 'default', path: '/en/preferences', as: 'anonymous', fields: ['textSize', 'contrast', 'next'], samples: { textSize: ['large', 'larger'], contrast: ['high'], next: ['/en/glossary', '//evil.example', '/\\evil.example', 'https://evil.example/'] }, readsBody: true, writes: false },
+	{ route: '/(public)/preferences', action: 'default', path: '/en/preferences', as: 'anonymous', fields: ['textSize', 'contrast', 'next'], samples: { textSize: ['large', 'larger'], contrast: ['high'], next: ['/en/glossary', '//evil.example', '/\\evil.example', 'https://evil.example/', '/\t/evil.example/', '/\n/evil.example', '/\r\n/evil.example', '\r\n', '/.//evil.example', '/é?ñ#ü'] }, readsBody: true, writes: false },
 	{ route: '/(public)/j/[code]', action: 'default', path: '/en/j/{code}', as: 'anonymous', fields: ['displayName', 'group'], samples: { displayName: longNames, group: ['on'] }, readsBody: true, writes: true },
 	{ route: '/(public)/learn/[module=slug]/[lesson=slug]', action: 'answer', path: '/en/learn/two-systems/why-deportation-101', as: 'participant', fields: ['submissionKey', '{quizFields}'], samples: { submissionKey: ['{submissionKey}'] }, readsBody: true, writes: true },
 	{ route: '/(public)/learn/[module=slug]/[lesson=slug]', action: 'read', path: '/en/learn/two-systems/why-deportation-101', as: 'participant', fields: [], readsBody: false, writes: true },
@@ -499,10 +502,14 @@ async function send(url: string, request: HostileRequest, cookie: string, method
 function expectSafeAnswer(answer: Answer, what: string) {
 	expect(answer.status, `${what}: ${answer.body.slice(0, 300)}`).toBeLessThan(500);
 	expect(leaks(answer.body), what).toEqual([]);
-	if (answer.location) {
-		// Never to another site, whatever the body asked for.
-		expect(answer.location.startsWith(server.origin) || /^\/(?![/\\])/.test(answer.location), `${what}: redirect to ${answer.location}`).toBe(true);
-	}
+	if (answer.location) expectOnThisSite(answer.location, what);
+}
+
+/** Never to another site, whatever the request asked for: read as a browser reads it, without tabs and line breaks. */
+function expectOnThisSite(location: string, what: string) {
+	const asBrowsersRead = location.replace(/[\t\n\r]/g, '');
+	expect(new URL(asBrowsersRead, server.origin).origin, `${what}: redirect to ${JSON.stringify(location)}`).toBe(new URL(server.origin).origin);
+	expect(asBrowsersRead, `${what}: redirect to ${JSON.stringify(location)}`).toMatch(/^(\/(?![/\\])|https?:\/\/)/);
 }
 
 function urlOf(target: { path: string; action: string }): string {
@@ -723,4 +730,161 @@ test('a participant’s name shows as text on the facilitator’s page, never as
 	const page = await (await fetch(`${server.url}/en/workshops/${known.workshop}`, { headers: { cookie: cookies.facilitator } })).text();
 	expect(page).not.toContain('<b id="pwn">');
 	expect(page).toContain('&lt;b id="pwn">Eve&lt;/b>');
+});
+
+// ---- Crafted addresses (issue #17) ---------------------------------------------------------------------------
+// Last in the file: a join code guessed many times counts towards the join throttle of the address the tests use.
+
+const people = ['anonymous', 'participant', 'facilitator', 'admin'] as const;
+
+/** Every route with a page or an endpoint, by its id. */
+function everyRoute(): string[] {
+	return [...new Set(['+page.svelte', '+page.server.ts', '+server.ts'].flatMap((name) => routeFiles(name).map((file) => file.routeId)))].sort();
+}
+
+/** The parameters of a route id, in order: `[id]` and `[module=slug]` give id and module. */
+function paramsOf(routeId: string): string[] {
+	return [...routeId.matchAll(/\[(\w+)(?:=\w+)?\]/g)].map((match) => match[1]);
+}
+
+/** A concrete English address for a route id, with each parameter's value taken from `values` (already encoded). */
+function addressOf(routeId: string, values: Record<string, string>): string {
+	const path = routeId
+		.split('/')
+		.filter((segment) => segment && !/^\(.*\)$/.test(segment))
+		.map((segment) => segment.replace(/^\[(\w+)(?:=\w+)?\]$/, (_, name: string) => values[name]))
+		.join('/');
+	return `/en/${path}`.replace(/\/$/, '');
+}
+
+function ordinaryValues(): Record<string, string> {
+	return { id: known.workshop, code: known.code, token: 'not-a-token', table: 'items', module: 'two-systems', lesson: 'why-deportation-101' };
+}
+
+/** A GET as `person`, without following redirects; an event stream is closed as soon as it answers. */
+async function visitAs(person: (typeof people)[number], address: string): Promise<Answer> {
+	const cookie = person === 'anonymous' ? '' : cookies[person];
+	const response = await fetch(`${server.url}${address}`, { headers: cookie ? { cookie } : {}, redirect: 'manual', signal: AbortSignal.timeout(15_000) });
+	if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+		await response.body?.cancel();
+		return { status: response.status, body: '', refused: false };
+	}
+	return { status: response.status, body: await response.text(), location: response.headers.get('location') ?? undefined, refused: response.status >= 400 };
+}
+
+/** Percent-encoded, as they arrive in a path: a NUL, line breaks, a tab, DEL and ESC. */
+const controlParams = ['ab%00cd', '%00', 'a%0Ab', 'a%0D%0Ab', 'a%09b', 'a%7Fb', 'a%1Bb'];
+const oddParams = ['constructor', '__proto__', 'toString', 'hasOwnProperty', '%C3%A9', '%E2%80%AE', '..%2F..%2Fetc', 'a'.repeat(2000)];
+
+test('every route answers every person without a 500, and a control character in any parameter is a 404', async () => {
+	needsServer();
+	test.setTimeout(300_000);
+	const routes = everyRoute();
+	expect(routes.length).toBeGreaterThan(25);
+	for (const routeId of routes) {
+		for (const person of people) {
+			const ordinary = addressOf(routeId, ordinaryValues());
+			expectSafeAnswer(await visitAs(person, ordinary), `${ordinary} as ${person}`);
+			for (const param of paramsOf(routeId)) {
+				for (const value of [...controlParams, ...oddParams]) {
+					const address = addressOf(routeId, { ...ordinaryValues(), [param]: value });
+					const answer = await visitAs(person, address);
+					const what = `${address.slice(0, 120)} as ${person}: ${answer.status}`;
+					expectSafeAnswer(answer, what);
+					if (controlParams.includes(value)) expect(answer.status, what).toBe(404);
+				}
+			}
+		}
+	}
+});
+
+test('a form posted to an address with a NUL in its id, token or code is a 404 and changes nothing', async () => {
+	needsServer();
+	for (const target of targets.filter((candidate) => /\{code\}|\{workshop\}|\{room\}|not-a-token/.test(candidate.path))) {
+		const address = target.path.replace(/\{code\}|\{workshop\}|\{room\}|not-a-token/, 'ab%00cd');
+		const url = target.action === 'default' ? address : `${address}?/${target.action}`;
+		const before = await checksums();
+		const request = described({ kind: 'a form', headers: { ...formType, accept: 'text/html' }, body: utf8('x=1'), chunked: false });
+		const answer = await send(url, request, await cookieFor(target.as));
+		expectSafeAnswer(answer, url);
+		expect(answer.status, url).toBe(404);
+		expect(changedTables(before, await checksums()), url).toEqual([]);
+	}
+});
+
+test('a statistics export named like an object’s own property (constructor, __proto__) is a 404', async () => {
+	needsServer();
+	for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf', 'prototype']) {
+		for (const [person, address] of [['admin', `/en/admin/statistics/export/${name}`], ['facilitator', `/en/workshops/statistics/export/${name}`], ['admin', `/en/workshops/statistics/export/${name}`]] as const) {
+			const answer = await visitAs(person, address);
+			expectSafeAnswer(answer, address);
+			expect(answer.status, `${address} as ${person}`).toBe(404);
+		}
+	}
+});
+
+/** Raw query values for `next`, as an attacker writes them in a link: a tab or line break hides `//`. */
+const hostileNext = [
+	'/%09/evil.example/', '/%0a/evil.example', '/%0d%0a/evil.example', '%0a', '%0d', '%0d%0a', '/%09%09/evil.example', '%09//evil.example',
+	'/%5Cevil.example', '/%09%5Cevil.example', '/.//evil.example', '/x/..//evil.example', '%2F%2Fevil.example', 'https://evil.example/',
+	'javascript:alert(1)', '%C3%A9', '/%C3%A9?q=%C3%B1#%C3%BC', '/%E2%80%AE', '%00', '/a%00b', '/%E0%A4'
+];
+
+test('a hostile next after signing in, on the login page or in preferences, stays on the site and is never a 500', async () => {
+	needsServer();
+	test.setTimeout(120_000);
+	for (const next of hostileNext) {
+		// Signed in already: the login page sends the visitor on at once.
+		const signedIn = await visitAs('facilitator', `/en/login?next=${next}`);
+		expect(signedIn.status, `signed in, next=${next}`).toBe(303);
+		expectSafeAnswer(signedIn, `signed in, next=${next}`);
+		expectSafeAnswer(await visitAs('anonymous', `/en/login?next=${next}`), `anonymous, next=${next}`);
+		// Signing in.
+		const body = utf8(new URLSearchParams({ email: 'fatima@example.org', password }).toString());
+		const loggedIn = await send(`/en/login?next=${next}`, described({ kind: 'login', headers: { ...formType, accept: 'text/html' }, body, chunked: false }), '');
+		expect(loggedIn.status, `login, next=${next}`).toBe(303);
+		expectSafeAnswer(loggedIn, `login, next=${next}`);
+		// Saving a preference, whose form carries the page to return to.
+		const decoded = new URLSearchParams(`next=${next}`).get('next')!;
+		const saved = await send('/en/preferences', described({ kind: 'preferences', headers: { ...formType, accept: 'text/html' }, body: utf8(new URLSearchParams({ textSize: 'large', next: decoded }).toString()), chunked: false }), '');
+		expect(saved.status, `preferences, next=${JSON.stringify(decoded)}`).toBe(303);
+		expectSafeAnswer(saved, `preferences, next=${JSON.stringify(decoded)}`);
+	}
+	// A path of the site itself is still where signing in leads.
+	const ordinary = await visitAs('facilitator', `/en/login?next=${encodeURIComponent('/en/workshops?x=1#top')}`);
+	expect(ordinary.location).toBe('/en/workshops?x=1#top');
+});
+
+test('a refused invitation form never sends back the password typed, with or without JavaScript', async () => {
+	needsServer();
+	const typed = 'lantern-canary-5821 river';
+	const invited = await post('/en/admin?/invite', { headers: { ...formType, accept: 'text/html' }, body: utf8(new URLSearchParams({ email: `echo-${Date.now()}@example.org` }).toString()), cookie: cookies.admin });
+	const link = new URL(testIdText(await invited.text(), 'invite-url')!).pathname;
+	const refusals = [
+		{ displayName: '\u202E\u200B', password: typed },
+		{ displayName: 'Eve', password: 'canary9' },
+		{ displayName: '', password: typed },
+		{ displayName: 'x'.repeat(81), password: typed }
+	];
+	for (const fields of refusals) {
+		for (const headers of [{ accept: 'text/html' }, { accept: 'application/json', 'x-sveltekit-action': 'true' }] as Record<string, string>[]) {
+			const answer = await send(`/en${link}`, described({ kind: 'account form', headers: { ...formType, ...headers }, body: utf8(new URLSearchParams(fields).toString()), chunked: false }), '');
+			const what = `${JSON.stringify(fields)} with ${headers.accept}`;
+			expect(answer.refused, what).toBe(true);
+			expect(answer.body, what).not.toContain(fields.password);
+		}
+	}
+});
+
+test('two cookieless visitors of a bare path, in different languages, each read their own', async () => {
+	needsServer();
+	const languageOf = async (address: string, acceptLanguage: string) => {
+		const response = await fetch(`${server.url}${address}`, { headers: { 'accept-language': acceptLanguage }, redirect: 'manual' });
+		return /<html lang="(\w+)"/.exec(await response.text())?.[1];
+	};
+	for (const address of ['/', '/privacy', '/glossary', '/resources', '/learn/two-systems/why-deportation-101']) {
+		for (const language of ['es', 'en', 'es-MX,es;q=0.9', 'en-US,en;q=0.8']) {
+			expect(await languageOf(address, language), `${address} in ${language}`).toBe(language.slice(0, 2));
+		}
+	}
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { cleanDisplayName, displayNameLimits } from './display-name';
+import { cleanDisplayName, combiningMarksPerCharacter, displayNameLimits } from './display-name';
 
 /** Characters that must never survive: C0, DEL, C1, the bidirectional controls and marks, zero-width and BOM. */
 const forbidden = [
@@ -11,12 +11,20 @@ const forbidden = [
 	'\u200E', '\u200F', '\u061C',
 	'\u200B', '\u2060', '\uFEFF', '\u00AD'
 ];
-const hostile = fc.constantFrom(...forbidden, '\u200C', '\u200D', ' ', '\u3000', '\u00A0', '\u2028', '\uD800', '\uDC00', 'e\u0301', '👩‍👩‍👧');
+/** Combining marks of several scripts: above, below, enclosing, spacing; Zalgo text is made of the first ones. */
+const marks = ['\u0300', '\u0301', '\u0336', '\u0489', '\u0323', '\u093C', '\u094D', '\u093F', '\u0902', '\u064E', '\u0651', '\u05BC', '\u05B8', '\u05C1', '\u0E34', '\u0E49', '\u0F92', '\u0FB2', '\u0F74', '\u20DD', '\uFE0F'];
+const hostile = fc.constantFrom(...forbidden, '\u200C', '\u200D', ' ', '\u3000', '\u00A0', '\u2028', '\uD800', '\uDC00', 'e\u0301', '👩‍👩‍👧', ...marks);
+const markPile = fc.array(fc.constantFrom(...marks, '\u200D', '\u200C'), { minLength: 1, maxLength: 40 }).map((parts) => parts.join(''));
 /** Names built from every kind of character, with the hostile ones and lone surrogates much more likely than by chance. */
 const anyName = fc
-	.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 8 }), hostile), { maxLength: 30 })
+	.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.string({ unit: 'grapheme', maxLength: 8 }), hostile, markPile), { maxLength: 30 })
 	.map((parts) => parts.join(''));
 const limit = fc.constantFrom(displayNameLimits.participant, displayNameLimits.staff, 1, 5);
+
+/** The most combining marks on one character, joiners between them not counting as a character. */
+function mostMarksOnOneCharacter(text: string): number {
+	return Math.max(0, ...(text.match(/[\p{M}\u200C\u200D]+/gu) ?? []).map((run) => (run.match(/\p{M}/gu) ?? []).length));
+}
 
 function graphemeCount(text: string): number {
 	return [...new Intl.Segmenter('und', { granularity: 'grapheme' }).segment(text)].length;
@@ -46,6 +54,29 @@ describe('cleanDisplayName', () => {
 		expect(cleanDisplayName('\u200DAna\u200C \u200D Lee\u200D', 40)).toBe('Ana Lee');
 	});
 
+	it('keeps real names that carry combining marks, in any script', () => {
+		const names = [
+			'Nguyễn Thị Minh Khai', 'Trần Hưng Đạo', 'Phạm Thị Tuyết',
+			'श्रीमती क़ुर्रतुलऐन', 'प्रियंका चोपड़ा', 'सिद्धार्थ',
+			'مُحَمَّد عَلِيّ', 'فَاطِمَة الزَّهْرَاء',
+			'שָׁלוֹם כֹּהֵן', 'สมชาย ใจดี', 'བསྒྲུབས་པ', 'Zoë Ōtsuka'
+		];
+		for (const name of names) {
+			expect(cleanDisplayName(name, displayNameLimits.staff, 'refuse'), name).toBe(name.normalize('NFC'));
+		}
+		// Typed decomposed, Vietnamese composes to the same name.
+		expect(cleanDisplayName('Nguye\u0302\u0303n', 40)).toBe('Nguyễn');
+	});
+
+	it('keeps at most three combining marks on a character, so that a name cannot draw over the rows around it', () => {
+		expect(cleanDisplayName(`x${'\u0336'.repeat(199)}`, 40)).toBe('x\u0336\u0336\u0336');
+		const zalgo = cleanDisplayName(`a${'\u0301\u0336\u0489\u0323'.repeat(50)}`, 40)!;
+		expect(zalgo.startsWith('á')).toBe(true);
+		expect(mostMarksOnOneCharacter(zalgo)).toBe(3);
+		expect(cleanDisplayName(`Ana${'\u0300'.repeat(199)} Ruiz`, 40)).toBe(`Anà${'\u0300'.repeat(3)} Ruiz`);
+		expect(cleanDisplayName(`x${'\u0301\u200D'.repeat(100)}y`, 40)).toBe('x\u0301\u200D\u0301\u200D\u0301\u200Dy');
+	});
+
 	it('is undefined when nothing visible is left', () => {
 		for (const input of ['', '   ', ' \u200B ', '\u202E\u202C', '\u200D\u200C', '\u0000\u0085\uD800']) {
 			expect(cleanDisplayName(input, 40)).toBeUndefined();
@@ -72,6 +103,28 @@ describe('cleanDisplayName', () => {
 				expect(name).toBe(name.normalize('NFC'));
 			}),
 			{ numRuns: 2000 }
+		);
+	});
+
+	it('never keeps more than three combining marks on one character', () => {
+		fc.assert(
+			fc.property(anyName, limit, (input, max) => {
+				const name = cleanDisplayName(input, max);
+				if (name !== undefined) expect(mostMarksOnOneCharacter(name)).toBeLessThanOrEqual(combiningMarksPerCharacter);
+			}),
+			{ numRuns: 2000 }
+		);
+	});
+
+	it('leaves a name of letters each with up to three marks as it is, once composed', () => {
+		const base = fc.constantFrom('a', 'e', 'o', 'क', 'ष', 'ب', 'م', 'ש', 'ก', 'ས', 'Я', 'ŋ');
+		const syllable = fc.tuple(base, fc.array(fc.constantFrom(...marks.filter((found) => found !== '\uFE0F')), { maxLength: combiningMarksPerCharacter }));
+		fc.assert(
+			fc.property(fc.array(syllable, { minLength: 1, maxLength: 20 }), (syllables) => {
+				const input = syllables.map(([letter, on]) => letter + on.join('')).join('');
+				expect(cleanDisplayName(input, displayNameLimits.staff, 'refuse')).toBe(input.normalize('NFC'));
+			}),
+			{ numRuns: 1000 }
 		);
 	});
 

@@ -26,7 +26,10 @@ export function readNewAccountFields(form: FormData, withEmail: boolean) {
 	};
 }
 
-/** The 400 answer when the account rules refuse the input: the form again, with the problem beside its field. */
-export function accountProblem(problem: AccountProblem, values: { email: string; displayName: string }) {
-	return fail(400, { ...values, problems: { [fieldOfProblem[problem]]: problem } });
+/**
+ * The 400 answer when the account rules refuse the input: the form again, with the problem beside its field. The
+ * password typed is never sent back: action data is written into the page, and into its HTML without JavaScript.
+ */
+export function accountProblem(problem: AccountProblem, { email, displayName }: { email: string; displayName: string }) {
+	return fail(400, { email, displayName, problems: { [fieldOfProblem[problem]]: problem } });
 }

@@ -38,8 +38,3 @@ export function textField(
 export function badRequest() {
 	return fail(400, { problem: 'bad_request' as const });
 }
-
-/** A same-site path to return to after signing in, never another site. */
-export function safeNext(next: string | null, fallback: string): string {
-	return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : fallback;
-}

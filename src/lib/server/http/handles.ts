@@ -1,4 +1,4 @@
-import type { Cookies, Handle, RequestEvent } from '@sveltejs/kit';
+import { error, isHttpError, isRedirect, type Cookies, type Handle, type RequestEvent } from '@sveltejs/kit';
 
 type CookieSerializeOptions = Parameters<Cookies['serialize']>[2];
 import { m } from '$lib/paraglide/messages';
@@ -8,7 +8,10 @@ import { log } from '$lib/server/log';
 import { isSecure } from '$lib/server/http/secure';
 import { securityHeaders, strictTransportSecurity } from './security-headers.js';
 
-/** One structured line per request: method, route (never the raw path, which may hold codes), status, duration. */
+/**
+ * One structured line per request: method, route (never the raw path, which may hold codes), the status the client
+ * got, duration.
+ */
 export const handleRequestLog: Handle = async ({ event, resolve }) => {
 	const started = performance.now();
 	let status = 500;
@@ -16,6 +19,10 @@ export const handleRequestLog: Handle = async ({ event, resolve }) => {
 		const response = await resolve(event);
 		status = response.status;
 		return response;
+	} catch (thrown) {
+		// A later handle's refusal (a cross-site 403, a guard's redirect) is answered by SvelteKit with its own status.
+		if (isHttpError(thrown) || isRedirect(thrown)) status = thrown.status;
+		throw thrown;
 	} finally {
 		log.info({
 			method: event.request.method,
@@ -24,6 +31,20 @@ export const handleRequestLog: Handle = async ({ event, resolve }) => {
 			ms: Math.round((performance.now() - started) * 10) / 10
 		});
 	}
+};
+
+/** Whether a route parameter could name something: no control character (a NUL ends a PostgreSQL text parameter). */
+export function isPlausibleParam(value: string): boolean {
+	return value.isWellFormed() && !/[\u0000-\u001F\u007F]/.test(value);
+}
+
+/**
+ * Refuses, as an address that names nothing (404), a path whose parameters hold a control character (`/w/a%00b`),
+ * before any cookie is looked up or any query runs: no id, token, code or slug of the site has one.
+ */
+export const handleMalformedParams: Handle = ({ event, resolve }) => {
+	if (!Object.values(event.params).every((value) => value === undefined || isPlausibleParam(value))) error(404, 'Not Found');
+	return resolve(event);
 };
 
 /** The cookie that remembers the language a reader chose: the one in the path, when the request's cookie says otherwise. */

@@ -1,11 +1,12 @@
 import type { Handle, RequestEvent } from '@sveltejs/kit';
+import { extractLocaleFromUrl } from '$lib/paraglide/runtime';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { localeCookie } from './handles';
 import { preferenceCookies, readPreferences } from './preferences';
 
 // Reading pages are the same for every visitor who has no session and no learner cookie, so each is rendered once
-// per address, language and reading preference and then served from memory: the curriculum is part of the build,
-// so a rendering never goes stale while the process lives. Two things must still differ on every response: the
+// per address (which names its language) and reading preference and then served from memory: the curriculum is
+// part of the build, so a rendering never goes stale while the process lives. Two things must still differ on every response: the
 // CSP nonce, and the quiz's submission key (one attempt per rendering). Both are random tokens, so the stored page
 // keeps a marker where they were and each response gets fresh ones.
 
@@ -47,6 +48,9 @@ function cacheKey(event: RequestEvent): string | undefined {
 	// Data requests carry which loads to rerun: left to the renderer, like everything personal.
 	if (event.request.method !== 'GET' || event.isDataRequest || !cacheableRoutes.has(event.route.id ?? '')) return undefined;
 	if (event.locals.user || event.locals.learner || hasPersonalCookie(event)) return undefined;
+	// A bare path (/privacy) is in the language its visitor's cookie or browser asks for: stored, it would answer
+	// every later visitor in the first one's language. Only an address that names its language is the same for all.
+	if (!extractLocaleFromUrl(event.url)) return undefined;
 	const { textSize, contrast } = readPreferences(event.cookies);
 	return [event.url.pathname + event.url.search, textSize, contrast].join('\n');
 }

@@ -30,8 +30,9 @@ export const tableColumns = {
 export type TableName = keyof typeof tableColumns;
 export type Cell = string | number | null;
 
+/** Whether `value` names one of the tables; an own key only, so `constructor` or `__proto__` name none. */
 export function isTableName(value: string): value is TableName {
-	return value in tableColumns;
+	return Object.hasOwn(tableColumns, value);
 }
 
 /** "0–9", "10–19" … "90–99", "100": the score bands, in percent. */

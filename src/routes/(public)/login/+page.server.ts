@@ -4,12 +4,13 @@ import { localizeHref } from '$lib/paraglide/runtime';
 import * as accounts from '$lib/server/auth/accounts';
 import * as session from '$lib/server/auth/session';
 import { database } from '$lib/server/db';
-import { badRequest, readForm, safeNext, textField } from '$lib/server/http/forms';
+import { badRequest, readForm, textField } from '$lib/server/http/forms';
+import { safeNext } from '$lib/server/http/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = ({ locals, url }) => {
 	if (locals.user && locals.session && (locals.session.twoFactorVerified || !locals.user.hasTwoFactor)) {
-		redirect(303, safeNext(url.searchParams.get('next'), localizeHref('/account')));
+		redirect(303, safeNext(url.searchParams.get('next'), url, localizeHref('/account')));
 	}
 	return {};
 };
@@ -40,7 +41,7 @@ export const actions: Actions = {
 		if (event.locals.session) await session.invalidateSession(db, event.locals.session.id);
 		await session.startSession(db, event.cookies, event.url, result.user.id);
 
-		const next = safeNext(event.url.searchParams.get('next'), localizeHref('/account'));
+		const next = safeNext(event.url.searchParams.get('next'), event.url, localizeHref('/account'));
 		if (result.user.totpKey) redirect(303, `${localizeHref('/login/two-factor')}?next=${encodeURIComponent(next)}`);
 		redirect(303, next);
 	}

@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import { localizeHref } from '$lib/paraglide/runtime';
-import { badRequest, readForm, safeNext } from '$lib/server/http/forms';
+import { badRequest, readForm } from '$lib/server/http/forms';
 import { savePreferences } from '$lib/server/http/preferences';
+import { safeNext } from '$lib/server/http/redirects';
 import type { Actions } from './$types';
 import { isSecure } from '$lib/server/http/secure';
 
@@ -13,6 +14,7 @@ export const actions: Actions = {
 			textSize: String(form.get('textSize') ?? ''),
 			contrast: String(form.get('contrast') ?? '')
 		});
-		redirect(303, safeNext(String(form.get('next') ?? ''), localizeHref('/')));
+		const next = form.get('next');
+		redirect(303, safeNext(typeof next === 'string' ? next : null, url, localizeHref('/')));
 	}
 };

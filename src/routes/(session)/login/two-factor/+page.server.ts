@@ -5,7 +5,8 @@ import { requireSession } from '$lib/server/auth/guards';
 import * as session from '$lib/server/auth/session';
 import * as twoFactor from '$lib/server/auth/two-factor';
 import { database } from '$lib/server/db';
-import { badRequest, readForm, safeNext, textField } from '$lib/server/http/forms';
+import { badRequest, readForm, textField } from '$lib/server/http/forms';
+import { safeNext } from '$lib/server/http/redirects';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = (event) => {
@@ -27,7 +28,7 @@ async function verify(event: Parameters<Actions[string]>[0], check: 'totp' | 're
 	if (typeof result === 'object') return fail(429, { check, retryMinutes: throttle.minutesUntil(result.retryAt) });
 	if (result === 'wrong') return fail(400, { check, wrong: true });
 	await session.markSessionTwoFactorVerified(db, current.id);
-	redirect(303, safeNext(event.url.searchParams.get('next'), localizeHref('/account')));
+	redirect(303, safeNext(event.url.searchParams.get('next'), event.url, localizeHref('/account')));
 }
 
 export const actions: Actions = {

@@ -8,6 +8,6 @@ import type { RequestHandler } from './$types';
 
 export const GET: RequestHandler = async (event) => {
 	const { user } = requireAdmin(event);
-	if (!isTableName(event.params.table)) error(404);
+	if (!isTableName(event.params.table)) error(404, 'Not Found');
 	return exportTable(database(), event.url, user, 'organisation', event.params.table, getLocale());
 };
