@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { dayOf } from '../../src/lib/server/days';
-import { newClient, setupLink, testIdText } from './http-client';
+import { newClient, setupLink, testIdText, type Client } from './http-client';
 import { learnerSetBy, type Learner } from './learner-requests';
 import type { RunningServer } from './server';
 
@@ -31,7 +31,12 @@ export async function joinWorkshop(page: Page, code: string): Promise<void> {
 export async function workshopOverHttp(server: RunningServer, title: string, lessonSlugs: string[]) {
 	const facilitator = await newClient(server);
 	await facilitator.submit(`/en${setupLink(server)}`, { email: 'ada@example.org', displayName: 'Ada', password: 'river stone lantern 42' });
-	const created = await facilitator.context.post('/en/workshops?/create', {
+	return { facilitator, ...(await planWorkshop(facilitator, title, lessonSlugs)) };
+}
+
+/** A workshop of these lessons planned by a signed-in staff client: its control page's path and its join code. */
+export async function planWorkshop(staff: Client, title: string, lessonSlugs: string[]) {
+	const created = await staff.context.post('/en/workshops?/create', {
 		headers: { 'content-type': 'application/x-www-form-urlencoded' },
 		data: new URLSearchParams([
 			['title', title],
@@ -42,16 +47,16 @@ export async function workshopOverHttp(server: RunningServer, title: string, les
 	});
 	const workshopPath = created.headers()['location'];
 	if (!workshopPath) throw new Error(`Creating a workshop answered ${created.status()}`);
-	const code = testIdText(await (await facilitator.get(workshopPath)).text(), 'join-code')!;
-	return { facilitator, workshopPath, code };
+	const code = testIdText(await (await staff.get(workshopPath)).text(), 'join-code')!;
+	return { workshopPath, code };
 }
 
 /** Joins a workshop as a phone without JavaScript does; the participant is the learner whose cookie that sets. */
-export async function joinOverHttp(server: RunningServer, code: string): Promise<{ workshopId: string; participant: Learner }> {
+export async function joinOverHttp(server: RunningServer, code: string, displayName = 'Phone'): Promise<{ workshopId: string; participant: Learner }> {
 	const response = await fetch(`${server.url}/en/j/${code}`, {
 		method: 'POST',
 		headers: { origin: server.origin, accept: 'text/html', 'content-type': 'application/x-www-form-urlencoded' },
-		body: new URLSearchParams({ displayName: 'Phone' }).toString(),
+		body: new URLSearchParams({ displayName }).toString(),
 		redirect: 'manual'
 	});
 	const participant = learnerSetBy(response);
@@ -63,8 +68,17 @@ export type RoomFollower = Awaited<ReturnType<typeof followRoomEvents>>;
 
 /** A room's Server-Sent Events as a phone reads them: every room it has received, and whether the stream ended. */
 export async function followRoomEvents(server: RunningServer, workshopId: string, participant: Learner) {
-	const response = await fetch(`${server.url}/w/${workshopId}/events`, {
-		headers: { cookie: participant.cookie, accept: 'text/event-stream' },
+	return followEvents(server, `/w/${workshopId}/events`, participant.cookie);
+}
+
+/** The staff screen's events of a workshop (its control page's path), for the session in `cookie`. */
+export async function followStaffEvents(server: RunningServer, workshopPath: string, cookie: string) {
+	return followEvents(server, `${workshopPath.replace(/^\/(en|es)\//, '/')}/events`, cookie);
+}
+
+async function followEvents(server: RunningServer, path: string, cookie: string) {
+	const response = await fetch(`${server.url}${path}`, {
+		headers: { cookie, accept: 'text/event-stream' },
 		redirect: 'manual'
 	});
 	if (response.status !== 200) throw new Error(`The room's events answered ${response.status}`);

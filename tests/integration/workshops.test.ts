@@ -115,6 +115,8 @@ describeEachDatabase('workshops', (db) => {
 			people.flatMap((person) => [1, 2, 3].map(() => workshops.answer(db(), workshop, person.id, { questionId: firstQuestion.id, chosen: [choice] })))
 		);
 		expect(outcomes.filter((outcome) => outcome === 'recorded')).toHaveLength(20);
+		// The tally shows once revealed, to the facilitator too.
+		await workshops.changeRoom(db(), workshop, { revealed: true });
 		const room = await workshops.room(db(), workshop.id, 'en', { kind: 'facilitator' });
 		expect(room.answered).toBe(20);
 		expect(room.tally?.reduce((sum, n) => sum + n, 0)).toBe(20);

@@ -4,6 +4,7 @@ import type { Database } from '$lib/server/db';
 import { sessions, users, type Session, type User } from '$lib/server/db/schema';
 import { newToken, parseToken, secretMatches } from './tokens';
 import { isSecure } from '$lib/server/http/secure';
+import * as live from '$lib/server/workshops/live';
 
 export const idleTimeoutMs = 12 * 60 * 60 * 1000;
 export const absoluteTimeoutMs = 7 * 24 * 60 * 60 * 1000;
@@ -80,15 +81,31 @@ export async function markSessionTwoFactorVerified(db: Database, sessionId: stri
 	await db.update(sessions).set({ twoFactorVerified: true }).where(eq(sessions.id, sessionId));
 }
 
+/** Ends a session; a live room it still follows, in any process, stops at once. */
 export async function invalidateSession(db: Database, sessionId: string): Promise<void> {
 	await db.delete(sessions).where(eq(sessions.id, sessionId));
+	await live.announceSessionsEnded();
 }
 
-/** Ends every session of a user, or every one but `exceptSessionId`. */
+/** Ends every session of a user, or every one but `exceptSessionId`, and the live rooms they follow. */
 export async function invalidateUserSessions(db: Database, userId: string, exceptSessionId?: string): Promise<void> {
 	await db
 		.delete(sessions)
 		.where(exceptSessionId ? and(eq(sessions.userId, userId), ne(sessions.id, exceptSessionId)) : eq(sessions.userId, userId));
+	await live.announceSessionsEnded();
+}
+
+/**
+ * Whether a session still holds (not signed out, revoked, expired, nor its user deactivated), without touching
+ * it: what an open live stream asks before each message. One lookup by primary key.
+ */
+export async function isSessionLive(db: Database, sessionId: string, now = new Date()): Promise<boolean> {
+	const [row] = await db
+		.select({ createdAt: sessions.createdAt, lastUsedAt: sessions.lastUsedAt, active: users.active })
+		.from(sessions)
+		.innerJoin(users, eq(sessions.userId, users.id))
+		.where(eq(sessions.id, sessionId));
+	return row !== undefined && row.active && now < sessionExpiresAt(row);
 }
 
 export async function listUserSessions(db: Database, userId: string, now = new Date()) {

@@ -2,11 +2,12 @@ import { error, type Cookies } from '@sveltejs/kit';
 import { sha256 } from '@oslojs/crypto/sha2';
 import { eq } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
-import { learners, type Learner } from '$lib/server/db/schema';
+import { learners, workshopParticipants, type Learner } from '$lib/server/db/schema';
 import * as throttle from '$lib/server/auth/throttle';
 import { randomSecret } from '$lib/server/auth/tokens';
 import { isCode, normalizeCode, randomCode } from '$lib/server/crockford';
 import { isSecure } from '$lib/server/http/secure';
+import * as live from '$lib/server/workshops/live';
 
 // Anonymous participants. A learner is a random token in a cookie; nothing about the person is asked or kept.
 
@@ -87,9 +88,17 @@ export async function resumeFrom(
 	return resumed;
 }
 
-/** Erases the learner and, through cascading keys, everything tied to them. */
+/**
+ * Erases the learner and, through cascading keys, everything tied to them; the rooms they were in hear of it, so
+ * that a stream still open on one (another tab, another process) stops.
+ */
 export async function forget(db: Database, learnerId: string): Promise<void> {
+	const rooms = await db
+		.select({ workshopId: workshopParticipants.workshopId })
+		.from(workshopParticipants)
+		.where(eq(workshopParticipants.learnerId, learnerId));
 	await db.delete(learners).where(eq(learners.id, learnerId));
+	for (const { workshopId } of rooms) await live.announce(workshopId);
 }
 
 export function setLearnerCookie(cookies: Cookies, secure: boolean, token: string): void {

@@ -5,8 +5,8 @@ import * as workshops from './workshops';
 
 /** The workshop in the route, for its own facilitator or an admin; anyone else gets a 404, not a hint it exists. */
 export async function requireOwnWorkshop(event: Pick<RequestEvent, 'locals' | 'url' | 'params'> & { route: { id: string | null } }) {
-	const { user } = requireStaff(event);
+	const { user, session } = requireStaff(event);
 	const workshop = await workshops.getFor(database(), event.params.id ?? '', user);
 	if (!workshop) error(404, 'Workshop not found');
-	return { user, workshop };
+	return { user, session, workshop };
 }

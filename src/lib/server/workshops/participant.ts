@@ -10,7 +10,8 @@ export async function requireParticipant(event: Pick<RequestEvent, 'locals' | 'p
 	const workshop = await workshops.get(db, event.params.id ?? '');
 	if (!workshop) error(404, 'Workshop not found');
 	if (workshop.erasedAt) redirect(303, neutralPage);
-	const participant = event.locals.learner ? await workshops.participantOf(db, workshop.id, event.locals.learner.id) : undefined;
-	if (!participant) redirect(303, localizeHref('/join'));
-	return { workshop, participant };
+	const learner = event.locals.learner;
+	const participant = learner ? await workshops.participantOf(db, workshop.id, learner.id) : undefined;
+	if (!learner || !participant) redirect(303, localizeHref('/join'));
+	return { workshop, participant, learner };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addDays, dayOf, sameDayNextYear, startOfDay } from '$lib/server/days';
-import { generateJoinCode, generatedName, heldOnProblem, joinExpiry, joinLifetimeMs, normalizeJoinCode, readyMadeAgenda } from './rules';
+import { answersOpen, generateJoinCode, generatedName, heldOnProblem, joinExpiry, joinLifetimeMs, normalizeJoinCode, readyMadeAgenda } from './rules';
 
 describe('a workshop’s date', () => {
 	const today = dayOf();
@@ -55,5 +55,19 @@ describe('ready-made agendas', () => {
 		expect(twoDay.length).toBeGreaterThanOrEqual(12);
 		expect(oneDay.length).toBeGreaterThan(3);
 		expect(oneDay).toEqual(twoDay.filter((id) => oneDay.includes(id)));
+	});
+});
+
+describe('answers to a question opened to the room', () => {
+	const open = { endedAt: null, openQuestionId: 'q1', revealed: false };
+	it('are taken for the open question while it is not revealed and the workshop goes on', () => {
+		expect(answersOpen(open, 'q1')).toBe(true);
+		expect(answersOpen(open, 'q2')).toBe(false);
+		expect(answersOpen({ ...open, openQuestionId: null }, 'q1')).toBe(false);
+		expect(answersOpen({ ...open, endedAt: new Date() }, 'q1')).toBe(false);
+	});
+
+	it('stop once the answer is revealed, so that a late one cannot move the tally beside its name', () => {
+		expect(answersOpen({ ...open, revealed: true }, 'q1')).toBe(false);
 	});
 });

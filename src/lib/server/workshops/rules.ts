@@ -59,6 +59,15 @@ export function generatedName(): string {
 	return `${adjectives[a % adjectives.length]} ${animals[b % animals.length]}`;
 }
 
+/**
+ * Whether the room takes answers to this question: it is the open one, the workshop goes on, and the answer is not
+ * revealed yet. After the reveal every screen shows the tally, and the facilitator who has answered: an answer
+ * then would show its choice beside its name.
+ */
+export function answersOpen(room: { endedAt: Date | null; openQuestionId: string | null; revealed: boolean }, questionId: string): boolean {
+	return room.endedAt === null && room.openQuestionId === questionId && !room.revealed;
+}
+
 export type AgendaTemplate = 'one-day' | 'two-day';
 
 /**

@@ -3,12 +3,74 @@ import * as live from './live';
 // Server-Sent Events for a workshop room: the current room at once, then again after every change. Each message
 // is the whole room, so a client that reconnects (after a dropped connection or a sleeping phone) is current
 // with its first message, whatever it missed.
+//
+// A stream lasts only as long as whoever holds it may see the room: before each message and on each heartbeat it
+// asks again (a signed-out session, a removed or forgotten participant end it), and after the message that says
+// the workshop ended it closes.
 
 const heartbeatMs = 20_000;
+/** Open streams one holder (a staff session, a participant) may keep in this process; a new one ends the oldest. */
+export const streamsPerHolder = 3;
+
+/** What one stream shows, to whom, and how to ask whether it may go on. */
+export interface RoomFeed<Room extends { version: number; ended: boolean }> {
+	workshopId: string;
+	/** Who holds the stream, e.g. `session:<id>` or `participant:<id>`. */
+	holder: string;
+	/** Whether the holder may still see the room; asked before each message and on each heartbeat. */
+	mayFollow(): Promise<boolean>;
+	/** The room as this stream shows it. */
+	snapshot(): Promise<Room>;
+	/** Staff streams: ask `mayFollow` again whenever some session ends, in any process. */
+	followsSessions?: boolean;
+}
 
 /** How to end each open stream. */
 const openStreams = new Set<() => void>();
+/** Each holder's open streams, oldest first. */
+const streamsOfHolder = new Map<string, (() => void)[]>();
 let serverStopping = false;
+
+/**
+ * The rooms with open streams in this process: how many changes each has heard, and the views computed since the
+ * last one, which every stream showing the same view shares instead of reading the room again.
+ */
+const rooms = new Map<string, { streams: number; changes: number; views: Map<string, { changes: number; view: Promise<unknown> }>; unsubscribe: () => void }>();
+
+function followRoom(workshopId: string) {
+	let room = rooms.get(workshopId);
+	if (!room) {
+		const created = { streams: 0, changes: 0, views: new Map(), unsubscribe: () => {} };
+		// Subscribed before any stream of the room, so the count moves before a stream asks for its view.
+		created.unsubscribe = live.onChange(workshopId, () => void created.changes++);
+		rooms.set(workshopId, created);
+		room = created;
+	}
+	room.streams++;
+	return () => {
+		if (--room.streams === 0) {
+			room.unsubscribe();
+			rooms.delete(workshopId);
+		}
+	};
+}
+
+/**
+ * A view of a room that every stream here showing it shares: computed once after each change heard, not once per
+ * stream. Every change is announced after it is written, so a view computed since the last change heard is
+ * current. Without an open stream on the room, simply computed.
+ */
+export function sharedView<View>(workshopId: string, key: string, compute: () => Promise<View>): Promise<View> {
+	const room = rooms.get(workshopId);
+	if (!room) return compute();
+	const cached = room.views.get(key);
+	if (cached && cached.changes === room.changes) return cached.view as Promise<View>;
+	const entry = { changes: room.changes, view: compute() as Promise<unknown> };
+	room.views.set(key, entry);
+	// A failed read is not kept: the next message reads again.
+	entry.view.catch(() => room.views.get(key) === entry && room.views.delete(key));
+	return entry.view as Promise<View>;
+}
 
 /**
  * Ends every open stream, and each new one after its first message: the server is stopping, and a stream never
@@ -20,7 +82,12 @@ export function endAllRoomStreams(): void {
 	for (const stop of openStreams) stop();
 }
 
-export function roomStream(workshopId: string, snapshot: () => Promise<{ version: number }>, signal: AbortSignal): Response {
+/**
+ * The room's event stream for one holder, or 204 No Content when they may not follow it (EventSource then stops
+ * reconnecting, and the page reloads its data).
+ */
+export async function roomStream<Room extends { version: number; ended: boolean }>(feed: RoomFeed<Room>, signal: AbortSignal): Promise<Response> {
+	if (!(await feed.mayFollow())) return new Response(null, { status: 204, headers: { 'cache-control': 'no-store' } });
 	const encoder = new TextEncoder();
 	let release = () => {};
 	const body = new ReadableStream<Uint8Array>({
@@ -39,8 +106,12 @@ export function roomStream(workshopId: string, snapshot: () => Promise<{ version
 				try {
 					do {
 						again = false;
-						const room = await snapshot();
-						if (!closed) controller.enqueue(encoder.encode(`id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`));
+						if (!(await feed.mayFollow())) return end();
+						const room = await feed.snapshot();
+						if (closed) return;
+						controller.enqueue(encoder.encode(`id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`));
+						// The workshop's last word: nothing follows an ended room.
+						if (room.ended) return end();
 					} while (again && !closed);
 				} catch {
 					// The next change will try again; a broken stream is closed by the abort below.
@@ -48,14 +119,35 @@ export function roomStream(workshopId: string, snapshot: () => Promise<{ version
 					sending = false;
 				}
 			};
-			const unsubscribe = live.onChange(workshopId, () => void send());
-			const heartbeat = setInterval(() => !closed && controller.enqueue(encoder.encode(': keep-alive\n\n')), heartbeatMs);
-			// Whoever comes first of the reader's cancel (a phone gone), the request's abort and the server stopping.
+			// A holder who may no longer follow gets no more messages, and the stream ends.
+			const recheck = async () => {
+				try {
+					if (!closed && !(await feed.mayFollow())) end();
+				} catch {
+					// The database is unreachable: the next heartbeat asks again.
+				}
+			};
+			const stopFollowing = followRoom(feed.workshopId);
+			const unsubscribe = live.onChange(feed.workshopId, () => void send());
+			const unsubscribeSessions = feed.followsSessions ? live.onSessionsEnded(() => void recheck()) : () => {};
+			const heartbeat = setInterval(() => {
+				if (closed) return;
+				controller.enqueue(encoder.encode(': keep-alive\n\n'));
+				void recheck();
+			}, heartbeatMs);
+			// Whoever comes first of the reader's cancel (a phone gone), the request's abort, a newer stream of the
+			// same holder, the holder losing the room, and the server stopping.
 			release = () => {
 				if (closed) return;
 				closed = true;
 				openStreams.delete(end);
+				const siblings = streamsOfHolder.get(feed.holder);
+				const index = siblings?.indexOf(end) ?? -1;
+				if (index >= 0) siblings!.splice(index, 1);
+				if (siblings?.length === 0) streamsOfHolder.delete(feed.holder);
 				unsubscribe();
+				unsubscribeSessions();
+				stopFollowing();
 				clearInterval(heartbeat);
 			};
 			const end = () => {
@@ -72,6 +164,11 @@ export function roomStream(workshopId: string, snapshot: () => Promise<{ version
 			signal.addEventListener('abort', end, { once: true });
 			controller.enqueue(encoder.encode('retry: 2000\n\n'));
 			openStreams.add(end);
+			const siblings = streamsOfHolder.get(feed.holder) ?? [];
+			siblings.push(end);
+			streamsOfHolder.set(feed.holder, siblings);
+			// One holder with many streams would make every change cost that many messages: the oldest goes.
+			while (siblings.length > streamsPerHolder) siblings[0]();
 			const first = send();
 			if (serverStopping) void first.finally(end);
 		},

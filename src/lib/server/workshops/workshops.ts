@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import {
+	learners,
 	lessonProgress,
 	workshopAnswerCounts,
 	workshopAnswers,
@@ -18,7 +19,7 @@ import { gradeQuiz } from '$lib/server/quizzes/scoring';
 import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
-import { generateJoinCode, joinExpiry } from './rules';
+import { answersOpen, generateJoinCode, joinExpiry } from './rules';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
 // an admin reaches all. Every change of the room is announced, so that open screens follow.
@@ -231,7 +232,10 @@ function currentLessonId(workshop: Workshop): string {
 	return workshop.agenda[workshop.position];
 }
 
-/** Records a participant's answer to the open question; a second answer to the same question is ignored. */
+/**
+ * Records a participant's answer to the open question; a second answer to the same question is ignored. Answers
+ * stop once the question is revealed: a late one would move the revealed tally beside the name it came from.
+ */
 export async function answer(
 	db: Database,
 	workshop: Workshop,
@@ -239,36 +243,49 @@ export async function answer(
 	input: { questionId: string; chosen: string[] }
 ): Promise<'recorded' | 'already_answered' | 'not_open'> {
 	const lessonId = currentLessonId(workshop);
-	if (workshop.endedAt || workshop.openQuestionId !== input.questionId) return 'not_open';
+	if (!answersOpen(workshop, input.questionId)) return 'not_open';
 	const quiz = course.quizzes.get(lessonId);
 	const question = quiz?.questions.find((candidate) => candidate.id === input.questionId);
 	if (!quiz || !question) return 'not_open';
 	const graded = gradeQuiz({ ...quiz, questions: [question] }, { [question.id]: input.chosen }).results[0];
-	const inserted = await db
-		.insert(workshopAnswers)
-		.values({
-			workshopId: workshop.id,
-			participantId,
-			lessonId,
-			questionId: question.id,
-			questionVersion: quizzes.questionVersions(lessonId)[question.id],
-			chosen: graded.chosen,
-			correct: graded.correct
-		})
-		.onConflictDoNothing()
-		.returning({ participantId: workshopAnswers.participantId });
-	if (inserted.length === 0) return 'already_answered';
-	await live.announce(workshop.id);
-	return 'recorded';
+	const outcome = await db.transaction(async (tx) => {
+		// A share lock on the room, which a reveal locks to update: an answer lands before the reveal, or finds it.
+		const [current] = await tx.select().from(workshops).where(eq(workshops.id, workshop.id)).for('share');
+		if (!current || currentLessonId(current) !== lessonId || !answersOpen(current, question.id)) return 'not_open' as const;
+		const inserted = await tx
+			.insert(workshopAnswers)
+			.values({
+				workshopId: workshop.id,
+				participantId,
+				lessonId,
+				questionId: question.id,
+				questionVersion: quizzes.questionVersions(lessonId)[question.id],
+				chosen: graded.chosen,
+				correct: graded.correct
+			})
+			.onConflictDoNothing()
+			.returning({ participantId: workshopAnswers.participantId });
+		return inserted.length === 0 ? ('already_answered' as const) : ('recorded' as const);
+	});
+	if (outcome === 'recorded') await live.announce(workshop.id);
+	return outcome;
 }
 
 export type RoomViewer = { kind: 'facilitator' } | { kind: 'presenter' } | { kind: 'participant'; participantId: string };
 
 /**
- * The room as one kind of screen may see it. Counts only, never who answered what; the facilitator alone sees
- * who has answered, and the answers' tally reaches the room only once revealed.
+ * The room as one kind of screen may see it. Counts only, never who answered what: the facilitator alone sees who
+ * has answered (in name order), and the tally reaches every screen, the facilitator's too, only once revealed, after
+ * which no answer is taken. A tally moving with each answer beside a list of who answered would tell which choice
+ * each person made.
  */
 export async function room(db: Database, workshopId: string, locale: Locale, viewer: RoomViewer) {
+	const view = await roomView(db, workshopId, locale, viewer.kind);
+	return { ...view, me: viewer.kind === 'participant' ? await participantPart(db, view, viewer.participantId) : null };
+}
+
+/** What every screen of one kind sees alike: what room() gives, but `me`. Computed once per change for all of them. */
+export async function roomView(db: Database, workshopId: string, locale: Locale, kind: RoomViewer['kind']) {
 	const workshop = (await get(db, workshopId))!;
 	const lessonId = currentLessonId(workshop);
 	const lesson = course.lessons.find((candidate) => candidate.id === lessonId)!;
@@ -281,7 +298,7 @@ export async function room(db: Database, workshopId: string, locale: Locale, vie
 		.select({ id: workshopParticipants.id, displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
 		.from(workshopParticipants)
 		.where(eq(workshopParticipants.workshopId, workshop.id))
-		.orderBy(asc(workshopParticipants.displayName));
+		.orderBy(asc(workshopParticipants.displayName), asc(workshopParticipants.id));
 	const answers = question
 		? await db
 				.select({ participantId: workshopAnswers.participantId, chosen: workshopAnswers.chosen })
@@ -290,16 +307,15 @@ export async function room(db: Database, workshopId: string, locale: Locale, vie
 					and(eq(workshopAnswers.workshopId, workshop.id), eq(workshopAnswers.lessonId, lessonId), eq(workshopAnswers.questionId, question.id))
 				)
 		: [];
-	const showTally = viewer.kind === 'facilitator' || workshop.revealed;
 	const key = question && workshop.revealed ? quizzes.feedbackFor(lessonId, question.id, locale) : undefined;
-	const me = viewer.kind === 'participant' ? people.find((person) => person.id === viewer.participantId) : undefined;
 
 	return {
 		version: workshop.version,
 		title: workshop.title,
 		ended: workshop.endedAt !== null,
 		erased: workshop.erasedAt !== null,
-		joinCode: workshop.joinCode,
+		// Phones have no use for the code, and a phone removed from the room must not carry it away.
+		joinCode: kind === 'participant' ? null : workshop.joinCode,
 		position: workshop.position,
 		total: workshop.agenda.length,
 		lesson: { id: lesson.id, path: lesson.path, title: text.title, summary: text.summary },
@@ -307,21 +323,58 @@ export async function room(db: Database, workshopId: string, locale: Locale, vie
 		revealed: workshop.revealed,
 		attendance: people.filter((person) => !person.removed).length,
 		answered: answers.length,
-		tally: showTally && question ? question.choices.map((choice) => answers.filter((a) => a.chosen.includes(choice.id)).length) : null,
+		tally: workshop.revealed && question ? question.choices.map((choice) => answers.filter((a) => a.chosen.includes(choice.id)).length) : null,
 		correctChoiceIds: key?.correctChoiceIds ?? null,
 		explanation: key?.explanation ?? null,
+		// In name order (the people are read so), never in the order of answering.
 		answeredBy:
-			viewer.kind === 'facilitator'
+			kind === 'facilitator'
 				? people.filter((person) => answers.some((a) => a.participantId === person.id)).map((person) => person.displayName)
-				: null,
-		me: me
-			? {
-					displayName: me.displayName,
-					removed: me.removed,
-					chosen: answers.find((a) => a.participantId === me.id)?.chosen ?? null
-				}
-			: null
+				: null
 	};
+}
+
+/** What only this participant's phone sees: their name, whether they were removed, their own answer to the open question. */
+export async function participantPart(
+	db: Database,
+	view: Pick<Awaited<ReturnType<typeof roomView>>, 'lesson' | 'question'>,
+	participantId: string
+) {
+	const [me] = await db
+		.select({ displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
+		.from(workshopParticipants)
+		.where(eq(workshopParticipants.id, participantId));
+	if (!me) return null;
+	const [mine] = view.question
+		? await db
+				.select({ chosen: workshopAnswers.chosen })
+				.from(workshopAnswers)
+				.where(
+					and(
+						eq(workshopAnswers.participantId, participantId),
+						eq(workshopAnswers.lessonId, view.lesson.id),
+						eq(workshopAnswers.questionId, view.question.id)
+					)
+				)
+		: [];
+	return { displayName: me.displayName, removed: me.removed, chosen: mine?.chosen ?? null };
+}
+
+/**
+ * Whether a participant's phone may still follow the room: not removed, not forgotten, its device not replaced by
+ * a resume code since (`learnerTokenHash` is the one it came with). An erased room may still send its last
+ * message, which sends the phone to the neutral page. Primary-key lookups only: asked before every message.
+ */
+export async function participantMayFollow(db: Database, workshopId: string, participantId: string, learnerTokenHash: Uint8Array) {
+	const [row] = await db
+		.select({ erasedAt: workshops.erasedAt, removed: workshopParticipants.removed, tokenHash: learners.tokenHash })
+		.from(workshops)
+		.leftJoin(workshopParticipants, and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshops.id)))
+		.leftJoin(learners, eq(learners.id, workshopParticipants.learnerId))
+		.where(eq(workshops.id, workshopId));
+	if (!row) return false;
+	if (row.erasedAt) return true;
+	return row.removed === false && row.tokenHash !== null && Buffer.from(row.tokenHash).equals(Buffer.from(learnerTokenHash));
 }
 
 export type Room = Awaited<ReturnType<typeof room>>;

@@ -1,14 +1,12 @@
 import { getLocale } from '$lib/paraglide/runtime';
-import { database } from '$lib/server/db';
+import { staffFeed } from '$lib/server/workshops/feeds';
 import { requireOwnWorkshop } from '$lib/server/workshops/guard';
 import { roomStream } from '$lib/server/workshops/stream';
-import * as workshops from '$lib/server/workshops/workshops';
 import type { RequestHandler } from './$types';
 
-/** The room as the facilitator's screen or the projector sees it, as Server-Sent Events. */
+/** The room as the facilitator's screen or the projector sees it, as Server-Sent Events, while the session holds. */
 export const GET: RequestHandler = async (event) => {
-	const { workshop } = await requireOwnWorkshop(event);
-	const viewer = event.url.searchParams.get('view') === 'presenter' ? { kind: 'presenter' as const } : { kind: 'facilitator' as const };
-	const locale = getLocale();
-	return roomStream(workshop.id, () => workshops.room(database(), workshop.id, locale, viewer), event.request.signal);
+	const { workshop, session } = await requireOwnWorkshop(event);
+	const kind = event.url.searchParams.get('view') === 'presenter' ? 'presenter' : 'facilitator';
+	return roomStream(staffFeed(workshop.id, session.id, kind, getLocale()), event.request.signal);
 };
