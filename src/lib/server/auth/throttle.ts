@@ -1,7 +1,7 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { and, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 import * as settings from '$lib/server/settings/settings';
@@ -138,7 +138,9 @@ async function giveBack(db: Database, limits: Limit[]): Promise<void> {
 		if (policy.onSuccess === 'forget') {
 			await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
 		} else {
-			const left = sql`greatest(${loginThrottles.failures} - 1, 0)`;
+			// A row back at no tries goes: these rows stand in for people's addresses.
+			const left = sql`${loginThrottles.failures} - 1`;
+			await db.delete(loginThrottles).where(and(eq(loginThrottles.key, key), lte(loginThrottles.failures, 1)));
 			await db
 				.update(loginThrottles)
 				.set({ failures: left, lockedUntil: sql`case when ${left} > ${policy.freeFailures} then ${loginThrottles.lockedUntil} end` })

@@ -31,12 +31,13 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, r
 
 export const actions: Actions = {
 	default: async (event) => {
-		const db = database();
-		const workshop = joinableOrBack(await workshops.findJoinableFor(db, normalizeJoinCode(event.params.code), event.getClientAddress()));
+		// The form first: a body refused unread spends no try of the code.
 		const form = await readForm(event.request);
 		if (!form) return badRequest();
 		const typed = textField(form, 'displayName', { max: 200, required: false });
 		if (typed.problem) return fail(400, { problem: typed.problem });
+		const db = database();
+		const workshop = joinableOrBack(await workshops.findJoinableFor(db, normalizeJoinCode(event.params.code), event.getClientAddress()));
 		const learner = await learners.ensureForRequest(db, event);
 		try {
 			await workshops.join(db, workshop.id, learner.id, {
