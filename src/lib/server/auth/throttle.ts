@@ -1,7 +1,7 @@
 import { hmac } from '@oslojs/crypto/hmac';
 import { SHA256 } from '@oslojs/crypto/sha2';
 import { encodeBase64urlNoPadding } from '@oslojs/encoding';
-import { and, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { and, eq, inArray, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import { loginThrottles } from '$lib/server/db/schema';
 import * as settings from '$lib/server/settings/settings';
@@ -10,8 +10,8 @@ import * as settings from '$lib/server/settings/settings';
 // client. The state is in the database so that every server process sees it. Keys are keyed hashes: the table
 // holds no email or IP address.
 //
-// A try is counted before the secret is checked, in one statement per key that also refuses it while the key is
-// locked: a burst of guesses released together cannot all pass a check made before any of them is counted. A try
+// A try is counted before the secret is checked, by one statement that also refuses it while a key is locked:
+// a burst of guesses released together cannot all pass a check made before any of them is counted. A try
 // that turns out right gives back what it took (or clears the key), so that success costs nothing.
 
 export interface ThrottlePolicy {
@@ -68,11 +68,10 @@ export function lockDurationMs(failures: number, policy: ThrottlePolicy): number
 }
 
 /** Failures older than a day are forgotten: these rows stand in for people's addresses, so they go quickly. */
-export async function forgetOldFailures(db: Database, now = new Date(), keys?: string[]): Promise<number> {
-	const old = lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs));
+export async function forgetOldFailures(db: Database, now = new Date()): Promise<number> {
 	const forgotten = await db
 		.delete(loginThrottles)
-		.where(keys ? and(inArray(loginThrottles.key, keys), old) : old)
+		.where(lt(loginThrottles.lastFailureAt, new Date(now.getTime() - forgetAfterMs)))
 		.returning({ key: loginThrottles.key });
 	return forgotten.length;
 }
@@ -87,37 +86,31 @@ export interface Attempt {
 	succeeded(): Promise<void>;
 }
 
-/** Thrown inside the transaction to undo the tries already counted when a later key turns out locked. */
-class Locked extends Error {}
-
 /**
- * Takes one try against every limit at once, before the secret is checked: every key's count goes up by one, or,
- * when any key is locked, none does and the answer is when to try again. The lock a try earns is set by the same
- * statement that counts it, so the tries that follow it in a burst find the key locked.
+ * Takes one try against every limit at once, before the secret is checked: one statement counts it on every key
+ * that is not locked, and sets the lock the try earns, so the tries that follow it in a burst find the key locked.
+ * When any key is locked the answer is when to try again (the other keys keep the try: whoever keeps guessing at
+ * a locked account still spends their address's allowance). A count older than a day starts again.
  */
 export async function attempt(db: Database, limits: Limit[], now = new Date()): Promise<Attempt | { retryAt: Date }> {
-	const keys = limits.map((limit) => limit.key);
-	await forgetOldFailures(db, now, keys);
 	const at = sql`${now.toISOString()}::timestamptz`;
-	try {
-		await db.transaction(async (tx) => {
-			for (const { key, policy } of limits) {
-				const counted = await tx
-					.insert(loginThrottles)
-					.values({ key, failures: 1, lastFailureAt: now, lockedUntil: lockAfter(1, policy, now) })
-					.onConflictDoUpdate({
-						target: loginThrottles.key,
-						set: { failures: sql`${loginThrottles.failures} + 1`, lastFailureAt: now, lockedUntil: lockAfterNextSql(policy, at) },
-						setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}`
-					})
-					.returning({ key: loginThrottles.key });
-				if (counted.length === 0) throw new Locked();
-			}
-		});
-	} catch (error) {
-		if (!(error instanceof Locked)) throw error;
-		return { retryAt: (await lockedUntil(db, keys, now)) ?? new Date(now.getTime() + minute) };
-	}
+	const stale = sql`${new Date(now.getTime() - forgetAfterMs).toISOString()}::timestamptz`;
+	const next = sql`case when ${loginThrottles.lastFailureAt} < ${stale} then 1 else ${loginThrottles.failures} + 1 end`;
+	const lockByKey = sql.join(
+		limits.map(({ key, policy }) => sql`when ${loginThrottles.key} = ${key} then ${lockAfterSql(next, policy, at)}`),
+		sql` `
+	);
+	const counted = await db
+		.insert(loginThrottles)
+		.values(limits.map(({ key, policy }) => ({ key, failures: 1, lastFailureAt: now, lockedUntil: lockAfter(1, policy, now) })))
+		.onConflictDoUpdate({
+			target: loginThrottles.key,
+			set: { failures: next, lastFailureAt: now, lockedUntil: sql`case ${lockByKey} end` },
+			setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}`
+		})
+		.returning({ key: loginThrottles.key });
+	const keys = limits.map((limit) => limit.key);
+	if (counted.length < limits.length) return { retryAt: (await lockedUntil(db, keys, now)) ?? new Date(now.getTime() + minute) };
 	return { succeeded: () => giveBack(db, limits) };
 }
 
@@ -126,11 +119,10 @@ function lockAfter(failures: number, policy: ThrottlePolicy, now: Date): Date | 
 	return lockMs > 0 ? new Date(now.getTime() + lockMs) : null;
 }
 
-/** lockDurationMs for the row's count plus one, in SQL, from `at`. */
-function lockAfterNextSql(policy: ThrottlePolicy, at: ReturnType<typeof sql>) {
-	const next = sql`${loginThrottles.failures} + 1`;
-	const ms = sql`least(${policy.firstLockMs} * power(2, least(${next} - ${policy.freeFailures} - 1, 30)), ${policy.maxLockMs})`;
-	return sql`case when ${next} > ${policy.freeFailures} then ${at} + ${ms} * interval '1 millisecond' end`;
+/** lockDurationMs for the count `failures`, in SQL, from `at`. */
+function lockAfterSql(failures: SQL, policy: ThrottlePolicy, at: SQL): SQL {
+	const ms = sql`least(${policy.firstLockMs} * power(2, least(${failures} - ${policy.freeFailures} - 1, 30)), ${policy.maxLockMs})`;
+	return sql`case when ${failures} > ${policy.freeFailures} then ${at} + ${ms} * interval '1 millisecond' end`;
 }
 
 async function giveBack(db: Database, limits: Limit[]): Promise<void> {
