@@ -8,15 +8,16 @@ import path from 'node:path';
 /** Where a calendar date written in the code is a date that will pass. */
 export const checkedFolders = ['tests/e2e', 'tests/fault', 'bench'];
 
-const quotedDay = /['"`](?:19|20)\d{2}-[01]\d-[0-3]\d/;
+/** A quoted ISO day ('2026-11-28'), or a Date made from a year (new Date(2026, 10, 28), Date.UTC(2026, …)). */
+const calendarDay = /['"`](?:19|20)\d{2}-[01]\d-[0-3]\d|(?:new Date|Date\.UTC)\(\s*(?:19|20)\d{2}\s*,/;
 const fixedMark = /fixed date/i;
 
-/** Each line of the source that carries a quoted calendar date and no "fixed date" mark. */
+/** Each line of the source that carries a calendar date and no "fixed date" mark. */
 export function calendarDates(source: string): { line: number; text: string }[] {
 	return source
 		.split('\n')
 		.map((text, index) => ({ line: index + 1, text: text.trim() }))
-		.filter(({ text }) => quotedDay.test(text) && !fixedMark.test(text));
+		.filter(({ text }) => calendarDay.test(text) && !fixedMark.test(text));
 }
 
 /** Every such line in the checked folders, as `file:line: text`. */

@@ -153,6 +153,27 @@ describeEachDatabase('retention', (db) => {
 		expect(lapsed.endedAt).toEqual(new Date(`${addDays(plannedOn, 4)}T00:00:00Z`));
 	});
 
+	it('stops putting off the erasure a few days after the workshop’s date, however often the room is touched', async () => {
+		await settings.update(db(), { workshopRetentionHours: 24 });
+		await db().insert(schema.users).values({ id: 'f-touched', email: 'touched@example.org', displayName: 'F', passwordHash: 'x', role: 'facilitator' });
+		const at = (day: string, hour = 12) => new Date(`${day}T${String(hour).padStart(2, '0')}:00:00Z`);
+		const heldOn = dayOf(now);
+		const room = await workshops.create(db(), 'f-touched', { title: 'Touched daily', heldOn, agenda: ['why-deportation-101'] }, at(heldOn));
+		const { learner } = await learners.create(db());
+		await workshops.join(db(), room.id, learner.id, { displayName: 'Ana', isGroup: false }, at(heldOn));
+		// Someone moves the room (to where it already is) every day, and the sweep runs every day.
+		let erasedOn: string | undefined;
+		for (let offset = 1; offset <= 10 && !erasedOn; offset++) {
+			const day = addDays(heldOn, offset);
+			const workshop = (await workshops.get(db(), room.id))!;
+			if (!workshop.erasedAt) await workshops.changeRoom(db(), workshop, { position: 0 }, at(day, 6));
+			await purge(db(), at(day, 23));
+			if ((await left(room.id)) === 0) erasedOn = day;
+		}
+		// Use counts up to three days after the date: taken as ended at the start of its date + 5, erased 24 hours on.
+		expect(erasedOn).toBe(addDays(heldOn, 6));
+	});
+
 	it('marks a room in use on the day people join, however many join at once', async () => {
 		await db().insert(schema.users).values({ id: 'f-joins', email: 'joins@example.org', displayName: 'F', passwordHash: 'x', role: 'facilitator' });
 		const plannedOn = dayOf(now);

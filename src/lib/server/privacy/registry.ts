@@ -154,8 +154,8 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 			held_on: { purpose: t('The day it is held.', 'El día en que se realiza.') },
 			active_on: {
 				purpose: t(
-					'The last day the workshop was planned, joined or moved on: a workshop nobody ended is taken as ended the day after this day or its own, whichever is later.',
-					'El último día en que se planeó el taller, alguien se unió o avanzó: un taller que nadie terminó se da por terminado el día después de esta fecha o de la suya, la que sea más tarde.'
+					'The last day the workshop was planned, joined or moved on: a workshop nobody ended is taken as ended the day after this day or its own, whichever is later, and never later than four days after its own.',
+					'El último día en que se planeó el taller, alguien se unió o avanzó: un taller que nadie terminó se da por terminado el día después de esta fecha o de la suya, la que sea más tarde, y nunca más de cuatro días después de la suya.'
 				)
 			},
 			location_label: {

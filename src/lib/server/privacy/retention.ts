@@ -18,6 +18,8 @@ import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 
 const hour = 3_600_000;
 const day = 24 * hour;
+/** How many days after its date a workshop's use still puts off its erasure. */
+export const lastDayOfUseAfterDate = 3;
 
 export interface Purged {
 	workshops: number;
@@ -37,9 +39,11 @@ export async function purge(db: Database, now = new Date(), options: { backupsDi
 	const purged = await db.transaction(async (tx) => {
 		// A workshop nobody ended is taken as ended when the day after it was held is over (a two-day training's
 		// second day), so that forgetting to press End never keeps its participants; counted from its last day of
-		// use when that is later, so that a room in use is never erased under it, whatever date it was given.
-		const lastDay = sql`greatest(${workshops.heldOn}, ${workshops.activeOn})`;
-		const endedOrLapsed = sql`coalesce(${workshops.endedAt}, (${lastDay} + 2)::timestamptz)`;
+		// use when that is later, so that a room in use is never erased under it (a workshop given yesterday's
+		// date, a two-day training given its first day), but never from later than a few days after its date, so
+		// that touching a room every day cannot keep its people's names for ever. Days are UTC days.
+		const lastDay = sql`least(greatest(${workshops.heldOn}, ${workshops.activeOn}), ${workshops.heldOn} + ${lastDayOfUseAfterDate}::int)`;
+		const endedOrLapsed = sql`coalesce(${workshops.endedAt}, (${lastDay} + 2)::timestamp at time zone 'UTC')`;
 		const due = await tx
 			.update(workshops)
 			.set({ endedAt: endedOrLapsed, erasedAt: now, joinCode: null, openQuestionId: null, version: sql`${workshops.version} + 1` })
