@@ -71,6 +71,25 @@ describeEachDatabase('limits under a burst', (db) => {
 		expect(await workshops.findJoinableFor(db(), workshop.joinCode!, attacker)).toHaveProperty('retryAt');
 	});
 
+	it('lets the people behind a locked-out address back in once the lock ends, and keeps the lock on wrong codes', async () => {
+		const owner = await newUser();
+		const now = new Date();
+		const workshop = await workshops.create(db(), owner.id, { title: 'Venue', heldOn: dayOf(now), agenda: ['why-deportation-101'] }, now);
+		const venue = `192.168.${++counter}.3`;
+		for (let index = 0; index <= throttle.joinCodePolicy.freeFailures; index++) await workshops.findJoinableFor(db(), 'ZZZZZZ', venue, now);
+		expect(await workshops.findJoinableFor(db(), workshop.joinCode!, venue, now)).toHaveProperty('retryAt');
+		// The lock ends: phone after phone opens the code and sends the join form (two lookups each), and all get in.
+		const later = new Date(now.getTime() + throttle.joinCodePolicy.firstLockMs + 1_000);
+		for (let phone = 0; phone < 10; phone++) {
+			for (const step of ['page', 'form']) {
+				expect(await workshops.findJoinableFor(db(), workshop.joinCode!, venue, later), `phone ${phone}, ${step}`).toHaveProperty('workshop');
+			}
+		}
+		// A wrong code from there locks it again.
+		expect(await workshops.findJoinableFor(db(), 'ZZZZZZ', venue, later)).toEqual({ wrong: true });
+		expect(await workshops.findJoinableFor(db(), workshop.joinCode!, venue, later)).toHaveProperty('retryAt');
+	});
+
 	it('looks up at most the free resume codes of one address, and a code works once', async () => {
 		const { learner } = await learners.create(db());
 		const code = await learners.issueResumeCode(db(), learner.id);

@@ -108,10 +108,11 @@ export async function attempt(db: Database, limits: Limit[], now = new Date()): 
 			set: { failures: next, lastFailureAt: now, lockedUntil: sql`case ${lockByKey} end` },
 			setWhere: sql`${loginThrottles.lockedUntil} is null or ${loginThrottles.lockedUntil} <= ${at}`
 		})
-		.returning({ key: loginThrottles.key });
+		.returning({ key: loginThrottles.key, lockedUntil: loginThrottles.lockedUntil });
 	const keys = limits.map((limit) => limit.key);
 	if (counted.length < limits.length) return { retryAt: (await lockedUntil(db, keys, now)) ?? new Date(now.getTime() + minute) };
-	return { succeeded: () => giveBack(db, limits) };
+	const locksSet = new Map(counted.map((row) => [row.key, row.lockedUntil]));
+	return { succeeded: () => giveBack(db, limits, locksSet) };
 }
 
 function lockAfter(failures: number, policy: ThrottlePolicy, now: Date): Date | null {
@@ -125,18 +126,28 @@ function lockAfterSql(failures: SQL, policy: ThrottlePolicy, at: SQL): SQL {
 	return sql`case when ${failures} > ${policy.freeFailures} then ${at} + ${ms} * interval '1 millisecond' end`;
 }
 
-async function giveBack(db: Database, limits: Limit[]): Promise<void> {
+/**
+ * What a right answer gives back. Per account, everything. Per client, its own try, and the lock that try set, if
+ * no later try has set another: a right answer must not lock out the people behind the same address, nor may it
+ * lift a lock that someone else's wrong answer earned.
+ */
+async function giveBack(db: Database, limits: Limit[], locksSet: Map<string, Date | null>): Promise<void> {
 	for (const { key, policy } of limits) {
 		if (policy.onSuccess === 'forget') {
 			await db.delete(loginThrottles).where(eq(loginThrottles.key, key));
-		} else {
-			// A row back at no tries goes: these rows stand in for people's addresses.
-			const left = sql`${loginThrottles.failures} - 1`;
-			await db.delete(loginThrottles).where(and(eq(loginThrottles.key, key), lte(loginThrottles.failures, 1)));
-			await db
-				.update(loginThrottles)
-				.set({ failures: left, lockedUntil: sql`case when ${left} > ${policy.freeFailures} then ${loginThrottles.lockedUntil} end` })
-				.where(eq(loginThrottles.key, key));
+			continue;
 		}
+		// A row back at no tries goes: these rows stand in for people's addresses.
+		await db.delete(loginThrottles).where(and(eq(loginThrottles.key, key), lte(loginThrottles.failures, 1)));
+		const left = sql`${loginThrottles.failures} - 1`;
+		const ownLock = locksSet.get(key);
+		const liftOwnLock = ownLock ? sql`${loginThrottles.lockedUntil} = ${ownLock.toISOString()}::timestamptz` : sql`false`;
+		await db
+			.update(loginThrottles)
+			.set({
+				failures: left,
+				lockedUntil: sql`case when ${left} <= ${policy.freeFailures} or ${liftOwnLock} then null else ${loginThrottles.lockedUntil} end`
+			})
+			.where(eq(loginThrottles.key, key));
 	}
 }
