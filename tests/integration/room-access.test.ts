@@ -148,4 +148,32 @@ describeEachDatabase('who may follow a live room', (db) => {
 		expect(after.tally?.reduce((sum, n) => sum + n, 0)).toBe(3);
 		expect(after.answeredBy).toEqual(['Ana', 'Mia', 'Zoe']);
 	});
+
+	it('opens a question the room has answered again with its answer shown, taking no new answer to compare tallies by', async () => {
+		const { workshop } = await roomWithQuestion();
+		const alice = await participant(workshop.id, 'Alice');
+		expect(await workshops.answer(db(), workshop, alice.person.id, { questionId: question.id, chosen: [first] })).toBe('recorded');
+		await workshops.changeRoom(db(), workshop, { revealed: true });
+		const bob = await participant(workshop.id, 'Bob');
+		// Opened again at once, after closing it, and after moving away and back.
+		const reopenings = [
+			async () => workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { openQuestionId: question.id }),
+			async () => {
+				await workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { openQuestionId: null });
+				await workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { openQuestionId: question.id });
+			},
+			async () => {
+				await workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { position: 1 });
+				await workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { position: 0 });
+				await workshops.changeRoom(db(), (await workshops.get(db(), workshop.id))!, { openQuestionId: question.id });
+			}
+		];
+		for (const reopen of reopenings) {
+			await reopen();
+			const room = (await workshops.get(db(), workshop.id))!;
+			expect(room).toMatchObject({ openQuestionId: question.id, revealed: true });
+			expect(await workshops.answer(db(), room, bob.person.id, { questionId: question.id, chosen: [second] })).toBe('not_open');
+			expect((await workshops.room(db(), workshop.id, 'en', { kind: 'facilitator' })).tally?.reduce((sum, n) => sum + n, 0)).toBe(1);
+		}
+	});
 });

@@ -163,12 +163,23 @@ export async function changeRoom(db: Database, workshop: Workshop, change: RoomC
 	const position = Math.max(0, Math.min(workshop.agenda.length - 1, change.position ?? workshop.position));
 	// Moving to another lesson closes the question that was open.
 	const moved = position !== workshop.position;
+	// A question the room has answered before opens again with its answer shown, taking no new answers: a tally
+	// taken twice would show, by the difference, what each late answer chose.
+	const answeredBefore = (questionId: string) =>
+		sql`exists (select 1 from ${workshopAnswers} where ${workshopAnswers.workshopId} = ${workshop.id}
+			and ${workshopAnswers.lessonId} = ${workshop.agenda[position]} and ${workshopAnswers.questionId} = ${questionId})`;
 	await db
 		.update(workshops)
 		.set({
 			position,
 			openQuestionId: moved ? null : change.openQuestionId === undefined ? workshop.openQuestionId : change.openQuestionId,
-			revealed: moved || change.openQuestionId !== undefined ? false : (change.revealed ?? workshop.revealed),
+			revealed: moved
+				? false
+				: typeof change.openQuestionId === 'string'
+					? answeredBefore(change.openQuestionId)
+					: change.openQuestionId === null
+						? false
+						: (change.revealed ?? workshop.revealed),
 			activeOn: dayOf(now),
 			version: sql`${workshops.version} + 1`
 		})
