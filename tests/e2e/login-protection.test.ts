@@ -94,6 +94,26 @@ test('session cookies are HttpOnly, SameSite=Lax and Path=/, and __Host- with Se
 	expect(cookie).toContain('Path=/');
 	expect(cookie).not.toContain('Domain=');
 
+	// The learner cookie too: a participant's token is bound to this origin behind HTTPS, so no other host can
+	// plant one (and read back the workshop it joins).
+	const reader = await newClient(behindTls.server);
+	clients.push(reader);
+	const read = await reader.submit('/en/learn/two-systems/why-deportation-101?/read', {});
+	const learnerCookie = read.headers()['set-cookie'].split('\n').find((line) => line.includes('d101_learner='))!;
+	expect(learnerCookie).toMatch(/^__Host-d101_learner=[a-z2-7]{32};/);
+	expect(learnerCookie).toContain('Secure');
+	expect(learnerCookie).toContain('Path=/');
+	expect(learnerCookie).not.toContain('Domain=');
+	const token = /^__Host-d101_learner=([a-z2-7]{32})/.exec(learnerCookie)![1];
+	const recordWith = async (cookie: string) => {
+		const visitor = await newClient(behindTls.server, { cookie });
+		clients.push(visitor);
+		return (await (await visitor.get('/en/me')).text()).includes('data-testid="record-summary"');
+	};
+	expect(await recordWith(`__Host-d101_learner=${token}`)).toBe(true);
+	// The same token under the plain name, as another host on the domain could set it, is not a learner here.
+	expect(await recordWith(`d101_learner=${token}`)).toBe(false);
+
 	// Behind HTTPS every response asks the browser to keep to HTTPS, a rendered page and a static file alike;
 	// over plain HTTP (development, loopback) none does.
 	for (const file of ['/en/login', '/favicon.svg']) {
