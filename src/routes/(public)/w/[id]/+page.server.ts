@@ -25,6 +25,8 @@ export const actions: Actions = {
 		if (questionId.problem) return fail(400, { problem: questionId.problem });
 		const chosen = form.getAll('choice').filter((value): value is string => typeof value === 'string' && value.length <= 64);
 		const outcome = await workshops.answer(database(), workshop, participant.id, { questionId: questionId.value, chosen });
-		return outcome === 'not_open' ? fail(409, { closed: true }) : { received: true };
+		// Each answer says which question it answered: the page is not reloaded between questions, and the next one
+		// must not find this one's "received".
+		return outcome === 'not_open' ? fail(409, { closed: true, questionId: questionId.value }) : { received: true, questionId: questionId.value };
 	}
 };
