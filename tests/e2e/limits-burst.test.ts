@@ -2,9 +2,9 @@ import { decodeBase64, encodeBase64 } from '@oslojs/encoding';
 import { generateHOTP } from '@oslojs/otp';
 import { expect, test } from '@playwright/test';
 import { dayOf } from '../../src/lib/server/days';
+import { testOnEachDatabase } from '../helpers/each-database';
 import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/test-databases';
 
 // An attacker's script against the real server: hundreds of guesses released together, at the login, the join
 // codes, the resume codes and the second factor on the account page; and a page on another site full of images
@@ -15,12 +15,9 @@ const burst = 300;
 const password = 'river stone lantern 42';
 const servers: RunningServer[] = [];
 const clients: Client[] = [];
-const drops: (() => Promise<void>)[] = [];
 
-test.afterAll(async () => {
-	await Promise.all(clients.map((client) => client.dispose()));
-	await killAll(servers);
-	for (const drop of drops) await drop();
+test.afterEach(async () => {
+	await Promise.all(clients.splice(0).map((client) => client.dispose()));
 });
 
 /** A form post as a browser without JavaScript sends it, from the address `from` (the server trusts the header). */
@@ -36,6 +33,14 @@ function post(server: RunningServer, path: string, form: Record<string, string>,
 const statusCounts = (statuses: number[]) => statuses.reduce<Record<number, number>>((counts, status) => ({ ...counts, [status]: (counts[status] ?? 0) + 1 }), {});
 
 async function attack(env: Record<string, string>) {
+	try {
+		await attackOn(env);
+	} finally {
+		await killAll(servers.splice(0));
+	}
+}
+
+async function attackOn(env: Record<string, string>) {
 	const server = await startServer({ env: { DATA_DIR: freshDataDir(), LOG_LEVEL: 'warn', ADDRESS_HEADER: 'x-forwarded-for', XFF_DEPTH: '1', ...env } });
 	servers.push(server);
 	await waitUntilUp(server);
@@ -99,14 +104,4 @@ async function attack(env: Record<string, string>) {
 	expect((await post(server, '/en/account/two-factor?/disable', { code: totp(1) }, '198.51.100.1', cookie)).status).toBe(429);
 }
 
-test('on the embedded PGlite, no burst of guesses gets past a limit', async () => {
-	await attack({});
-});
-
-test('on PostgreSQL, no burst of guesses gets past a limit', async () => {
-	const missing = postgresMissing();
-	test.skip(missing !== undefined, `not run: ${missing}`);
-	const database = await createServerDatabase(serverUrl!);
-	drops.push(database.drop);
-	await attack({ DATABASE_URL: database.url });
-});
+testOnEachDatabase('no burst of guesses gets past a limit', attack);

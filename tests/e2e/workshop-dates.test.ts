@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { addDays, dayOf, sameDayNextYear } from '../../src/lib/server/days';
+import { testOnEachDatabase } from '../helpers/each-database';
 import { inputValue, newClient, setupLink, testIdText, type Client } from '../helpers/http-client';
 import { freshDataDir, killAll, startServer, waitUntilUp, type RunningServer } from '../helpers/server';
-import { createServerDatabase, postgresMissing, serverUrl } from '../helpers/test-databases';
 
 // A workshop's date, as a facilitator without JavaScript types it, in English and Spanish, on both databases: a day
 // that does not exist, one past, one too far ahead are refused with a sentence, the form keeps what was typed, and
@@ -15,12 +15,9 @@ const messages = {
 };
 const servers: RunningServer[] = [];
 const clients: Client[] = [];
-let dropDatabase = async () => {};
 
-test.afterAll(async () => {
-	await Promise.all(clients.map((client) => client.dispose()));
-	await killAll(servers);
-	await dropDatabase();
+test.afterEach(async () => {
+	await Promise.all(clients.splice(0).map((client) => client.dispose()));
 });
 
 async function facilitatorOn(env: Record<string, string>) {
@@ -75,14 +72,10 @@ async function planAndCheck(env: Record<string, string>) {
 	expect(await (await facilitator.get('/en/workshops')).text()).toContain(addDays(today, 60));
 }
 
-test('on the embedded PGlite, a workshop’s date is a real day from yesterday to a year ahead', async () => {
-	await planAndCheck({});
-});
-
-test('on PostgreSQL, a workshop’s date is a real day from yesterday to a year ahead', async () => {
-	const missing = postgresMissing();
-	test.skip(missing !== undefined, `not run: ${missing}`);
-	const database = await createServerDatabase(serverUrl!);
-	dropDatabase = database.drop;
-	await planAndCheck({ DATABASE_URL: database.url });
+testOnEachDatabase('a workshop’s date is a real day from yesterday to a year ahead', async (env) => {
+	try {
+		await planAndCheck(env);
+	} finally {
+		await killAll(servers.splice(0));
+	}
 });
