@@ -37,6 +37,8 @@ async function requestAndLog(path: string, init: RequestInit = {}): Promise<{ st
 test('each request is logged with the status its client got, and a visitor’s bad address is no error', async () => {
 	server = await startServer({ env: { DATA_DIR: freshDataDir() } });
 	await waitUntilUp(server);
+	// The line of the readiness probe that waitUntilUp made may be written after its answer: let it come first.
+	await expect.poll(() => server!.output()).toContain('"route":"/(public)/readyz"');
 
 	const cases: { what: string; path: string; init?: RequestInit; status: number }[] = [
 		{ what: 'a cross-site post', path: '/en/login', init: { method: 'POST', headers: { 'sec-fetch-site': 'cross-site', 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a' }, status: 403 },
