@@ -64,14 +64,7 @@ export async function logIn(
 ): Promise<LoginResult> {
 	const now = input.now ?? new Date();
 	const email = normalizeEmail(input.email);
-	const tried = await throttle.attempt(
-		db,
-		[
-			{ key: await throttle.throttleKey(db, 'account', email), policy: throttle.accountPolicy },
-			{ key: await throttle.throttleKey(db, 'client', input.clientAddress), policy: throttle.clientPolicy }
-		],
-		now
-	);
+	const tried = await throttle.attempt(db, [['account', email], ['client', input.clientAddress]], now);
 	if ('retryAt' in tried) return { ok: false, reason: 'throttled', retryAt: tried.retryAt };
 
 	const [user] = await db.select().from(users).where(eq(users.email, email));
@@ -93,7 +86,7 @@ export async function changePassword(
 	const user = await get(db, input.userId);
 	if (!user) return { ok: false, problem: 'wrong_password' };
 	// Wrong current passwords count as failed logins of the account: an open session is no way to guess it.
-	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'account', user.email), policy: throttle.accountPolicy }]);
+	const tried = await throttle.attempt(db, [['account', user.email]]);
 	if ('retryAt' in tried) return { ok: false, problem: 'throttled' };
 	if (!(await verifyPassword(user.passwordHash, input.currentPassword))) return { ok: false, problem: 'wrong_password' };
 	await tried.succeeded();

@@ -39,7 +39,17 @@ export const newLearnerPolicy: ThrottlePolicy = { freeFailures: 2_000, firstLock
 /** A counter forgets tries this long after the last one. */
 const forgetAfterMs = 24 * 60 * minute;
 
-export type ThrottleKind = 'account' | 'client' | 'resume' | 'join' | 'second-factor' | 'new-learner';
+/** What each kind of key limits, and by which policy. */
+const policyOf = {
+	account: accountPolicy,
+	client: clientPolicy,
+	'second-factor': accountPolicy,
+	resume: clientPolicy,
+	join: joinCodePolicy,
+	'new-learner': newLearnerPolicy
+} satisfies Record<string, ThrottlePolicy>;
+
+export type ThrottleKind = keyof typeof policyOf;
 
 export async function throttleKey(db: Database, kind: ThrottleKind, value: string): Promise<string> {
 	const secret = new TextEncoder().encode(await settings.serverSecret(db));
@@ -76,7 +86,7 @@ export async function forgetOldFailures(db: Database, now = new Date()): Promise
 	return forgotten.length;
 }
 
-export interface Limit {
+interface Limit {
 	key: string;
 	policy: ThrottlePolicy;
 }
@@ -87,12 +97,13 @@ export interface Attempt {
 }
 
 /**
- * Takes one try against every limit at once, before the secret is checked: one statement counts it on every key
+ * Takes one try against the limit of each (kind, value) at once, before the secret is checked: one statement counts it on every key
  * that is not locked, and sets the lock the try earns, so the tries that follow it in a burst find the key locked.
  * When any key is locked the answer is when to try again (the other keys keep the try: whoever keeps guessing at
  * a locked account still spends their address's allowance). A count older than a day starts again.
  */
-export async function attempt(db: Database, limits: Limit[], now = new Date()): Promise<Attempt | { retryAt: Date }> {
+export async function attempt(db: Database, tries: [ThrottleKind, string][], now = new Date()): Promise<Attempt | { retryAt: Date }> {
+	const limits: Limit[] = await Promise.all(tries.map(async ([kind, value]) => ({ key: await throttleKey(db, kind, value), policy: policyOf[kind] })));
 	const at = sql`${now.toISOString()}::timestamptz`;
 	const stale = sql`${new Date(now.getTime() - forgetAfterMs).toISOString()}::timestamptz`;
 	const next = sql`case when ${loginThrottles.lastFailureAt} < ${stale} then 1 else ${loginThrottles.failures} + 1 end`;

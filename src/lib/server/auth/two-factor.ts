@@ -73,7 +73,7 @@ export async function verifySecondFactor(
 	code: string,
 	now = new Date()
 ): Promise<'accepted' | 'wrong' | { retryAt: Date }> {
-	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'second-factor', userId), policy: throttle.accountPolicy }], now);
+	const tried = await throttle.attempt(db, [['second-factor', userId]], now);
 	if ('retryAt' in tried) return { retryAt: tried.retryAt };
 	const accepted = check === 'totp' ? await verifyCode(db, userId, code, now) : await useRecoveryCode(db, userId, code);
 	if (!accepted) return 'wrong';

@@ -81,7 +81,7 @@ export async function resumeFrom(
 	code: string,
 	clientAddress: string
 ): Promise<Awaited<ReturnType<typeof resume>> | { retryAt: Date }> {
-	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'resume', clientAddress), policy: throttle.clientPolicy }]);
+	const tried = await throttle.attempt(db, [['resume', clientAddress]]);
 	if ('retryAt' in tried) return { retryAt: tried.retryAt };
 	const resumed = await resume(db, code);
 	if (resumed) await tried.succeeded();
@@ -118,8 +118,7 @@ export async function ensureForRequest(
 	event: { locals: App.Locals; cookies: Cookies; url: URL; getClientAddress(): string }
 ): Promise<Learner> {
 	if (event.locals.learner) return event.locals.learner;
-	const key = await throttle.throttleKey(db, 'new-learner', event.getClientAddress());
-	const counted = await throttle.attempt(db, [{ key, policy: throttle.newLearnerPolicy }]);
+	const counted = await throttle.attempt(db, [['new-learner', event.getClientAddress()]]);
 	if ('retryAt' in counted) error(429, 'Too many new visitors from this network today. Please try again later.');
 	const { learner, token } = await create(db);
 	setLearnerCookie(event.cookies, isSecure(event.url), token);

@@ -91,7 +91,7 @@ export type JoinLookup = { workshop: Workshop } | { retryAt: Date } | { wrong: t
  * ample room for typos.
  */
 export async function findJoinableFor(db: Database, joinCode: string | undefined, clientAddress: string, now = new Date()): Promise<JoinLookup> {
-	const tried = await throttle.attempt(db, [{ key: await throttle.throttleKey(db, 'join', clientAddress), policy: throttle.joinCodePolicy }], now);
+	const tried = await throttle.attempt(db, [['join', clientAddress]], now);
 	if ('retryAt' in tried) return { retryAt: tried.retryAt };
 	const workshop = joinCode ? await findJoinable(db, joinCode, now) : undefined;
 	if (!workshop) return { wrong: true };
