@@ -54,6 +54,7 @@ describe('npm run curriculum:check', () => {
 				'minutes: { self_paced: 5, workshop: 20 }',
 				'objectives: [One., Two., Three.]',
 				'last_reviewed: 2026-11-28',
+				'practitioner_review: none',
 				'sources: [{ title: S, url: "https://example.org" }]',
 				'---',
 				'Body.'

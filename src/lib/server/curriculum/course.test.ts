@@ -11,6 +11,7 @@ const lesson = (overrides: Record<string, string> = {}) => {
 		resources: '[idp]',
 		glossary: '[detainer]',
 		last_reviewed: '2026-11-28',
+		practitioner_review: 'none',
 		sources: '[{ title: IDP, url: "https://immigrantdefenseproject.org" }]',
 		...overrides
 	};

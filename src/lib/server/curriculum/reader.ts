@@ -57,7 +57,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 		objectives: text.objectives,
 		minutes: text.minutes.self_paced,
 		lastReviewed: text.last_reviewed,
-		timeSensitive: text.time_sensitive,
+		timeSensitive: text.time_sensitive.map((fact) => (typeof fact === 'string' ? { claim: fact } : fact)),
 		sources: text.sources,
 		html: await renderFile(text.file, locale),
 		resources: text.resources.map((id) => resourceView(id, locale)),

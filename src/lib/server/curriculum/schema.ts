@@ -24,6 +24,17 @@ export const moduleFile = z.strictObject({ id, title: localizedText, summary: lo
 
 export const source = z.strictObject({ title: text, url: publicUrl });
 
+/** A claim that changes with policy or the courts: when a person last checked it, and against which public source. */
+export const timeSensitiveClaim = z.strictObject({ claim: text, checked: isoDate, source: publicUrl });
+export type TimeSensitiveClaim = z.infer<typeof timeSensitiveClaim>;
+
+/** Who in legal practice reviewed a lesson, or `none` until somebody has: a lesson never claims a review it did not get. */
+export const practitionerReview = z.union([
+	z.literal('none'),
+	z.strictObject({ by: text, organisation: text, date: isoDate })
+]);
+export type PractitionerReview = z.infer<typeof practitionerReview>;
+
 export const lessonFrontmatter = z.strictObject({
 	id,
 	title: text,
@@ -36,7 +47,9 @@ export const lessonFrontmatter = z.strictObject({
 	resources: z.array(id).default([]),
 	glossary: z.array(id).default([]),
 	last_reviewed: isoDate,
-	time_sensitive: z.array(text).default([]),
+	practitioner_review: practitionerReview,
+	// A plain string is the first edition's form: it names no date or source, and is being replaced (issue 18).
+	time_sensitive: z.array(z.union([text, timeSensitiveClaim])).default([]),
 	sources: z.array(source).min(1, 'needs at least one public source')
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;
