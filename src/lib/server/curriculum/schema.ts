@@ -24,8 +24,11 @@ export const moduleFile = z.strictObject({ id, title: localizedText, summary: lo
 
 export const source = z.strictObject({ title: text, url: publicUrl });
 
-/** A claim that changes with policy or the courts: when a person last checked it, and against which public source. */
-export const timeSensitiveClaim = z.strictObject({ claim: text, checked: isoDate, source: publicUrl });
+/**
+ * A claim that changes with policy or the courts: when a person last checked it, against which public source, and
+ * (`section`, the text of a `##` heading of the body) where the reader shows it beside the passage.
+ */
+export const timeSensitiveClaim = z.strictObject({ claim: text, checked: isoDate, source: publicUrl, section: text.optional() });
 export type TimeSensitiveClaim = z.infer<typeof timeSensitiveClaim>;
 
 /** Who in legal practice reviewed a lesson, or `none` until somebody has: a lesson never claims a review it did not get. */
