@@ -15,7 +15,8 @@ const messages: Record<string, () => string> = {
 	name_invalid: m.name_invalid,
 	date_invalid: m.date_invalid,
 	date_past: m.date_past,
-	date_too_far: m.date_too_far
+	date_too_far: m.date_too_far,
+	joining_closed: m.join_closed
 };
 
 export function problemMessage(code: string | undefined): string | undefined {

@@ -167,9 +167,21 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 			region: { purpose: t('The region, for regional statistics.', 'La región, para las estadísticas por región.') },
 			agenda: { purpose: t('The lessons taught, in order.', 'Las lecciones que se enseñan, en orden.'), seenBy: ['room', 'facilitator', 'admins'] },
 			join_code: {
-				purpose: t('The code to join; emptied when joining closes.', 'El código para unirse; se vacía al cerrar la entrada.'),
+				purpose: t(
+					'The code to join; while joining is closed it lets back in only people already in the room.',
+					'El código para unirse; con la entrada cerrada, solo deja volver a quienes ya estaban en la sala.'
+				),
 				seenBy: ['room', 'facilitator'],
-				erased: t('Emptied when joining closes or the workshop ends.', 'Se vacía al cerrar la entrada o terminar el taller.')
+				erased: t('Emptied when the workshop ends.', 'Se vacía al terminar el taller.')
+			},
+			joining_open: { purpose: t('Whether new people may join.', 'Si pueden entrar personas nuevas.'), seenBy: ['room', 'facilitator'] },
+			practice: { purpose: t('A practice run, which the statistics leave out.', 'Un ensayo, que las estadísticas no cuentan.') },
+			creation_key: {
+				purpose: t(
+					'A random key from the form that created it, so that sending the form twice creates one workshop.',
+					'Una clave al azar del formulario que lo creó, para que enviarlo dos veces cree un solo taller.'
+				),
+				seenBy: ['nobody']
 			},
 			join_expires_at: { purpose: t('When joining closes by itself.', 'Cuándo se cierra sola la entrada.') },
 			ended_at: { purpose: t('When the workshop ended: what retention counts from.', 'Cuándo terminó el taller: desde ahí cuenta la retención.') },

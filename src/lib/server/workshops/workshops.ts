@@ -107,6 +107,14 @@ export class WorkshopClosedError extends Error {
 	}
 }
 
+/** Joining is closed, and this device was not in the room before. */
+export class JoiningClosedError extends Error {
+	constructor() {
+		super('Joining is closed');
+		this.name = 'JoiningClosedError';
+	}
+}
+
 /** Joins a learner to a workshop, or finds them again if they joined before (another tab, a new phone). */
 export async function join(
 	db: Database,
@@ -119,11 +127,19 @@ export async function join(
 		// A share lock on the workshop, which ending and erasing it lock for update: a join lands either before the
 		// erase (and goes with the rest) or after it, when it finds the workshop ended and adds no one.
 		const [open] = await tx
-			.select({ id: workshops.id })
+			.select({ id: workshops.id, joiningOpen: workshops.joiningOpen })
 			.from(workshops)
 			.where(and(eq(workshops.id, workshopId), isNull(workshops.endedAt)))
 			.for('share');
 		if (!open) return false;
+		if (!open.joiningOpen) {
+			const [before] = await tx
+				.select({ id: workshopParticipants.id })
+				.from(workshopParticipants)
+				.where(and(eq(workshopParticipants.workshopId, workshopId), eq(workshopParticipants.learnerId, learnerId)));
+			if (!before) throw new JoiningClosedError();
+			return true;
+		}
 		await tx
 			.insert(workshopParticipants)
 			.values({ id: randomSecret(), workshopId, learnerId, displayName: input.displayName, isGroup: input.isGroup })
@@ -187,12 +203,43 @@ export async function changeRoom(db: Database, workshop: Workshop, change: RoomC
 	await live.announce(workshop.id);
 }
 
+/** Stops new people joining. The code stays, so that people already in the room get back in with it. */
 export async function closeJoining(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
 	await db
 		.update(workshops)
-		.set({ joinCode: null, activeOn: dayOf(now), version: sql`${workshops.version} + 1` })
+		.set({ joiningOpen: false, activeOn: dayOf(now), version: sql`${workshops.version} + 1` })
 		.where(eq(workshops.id, workshop.id));
 	await live.announce(workshop.id);
+}
+
+/** Lets new people join again, for as long as a new workshop on its day would (a code, if it had none). */
+export async function reopenJoining(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
+	if (workshop.endedAt) return;
+	for (let attempt = 0; ; attempt++) {
+		const reopened = await db
+			.update(workshops)
+			.set({
+				joiningOpen: true,
+				joinCode: workshop.joinCode ?? generateJoinCode(),
+				joinExpiresAt: sql`greatest(${workshops.joinExpiresAt}, ${joinExpiry(workshop.heldOn, now)})`,
+				activeOn: dayOf(now),
+				version: sql`${workshops.version} + 1`
+			})
+			.where(and(eq(workshops.id, workshop.id), isNull(workshops.endedAt)))
+			.returning({ id: workshops.id })
+			.catch((error: unknown) => {
+				// Only a drawn code already taken by another workshop is tried again.
+				if (workshop.joinCode || attempt > 20 || !isUniqueViolation(error)) throw error;
+				return undefined;
+			});
+		if (reopened) break;
+	}
+	await live.announce(workshop.id);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+	const cause = (error as { cause?: { code?: string } })?.cause ?? error;
+	return (cause as { code?: string })?.code === '23505';
 }
 
 export async function end(db: Database, workshop: Workshop, now = new Date()): Promise<void> {
@@ -326,7 +373,8 @@ export async function roomView(db: Database, workshopId: string, locale: Locale,
 		ended: workshop.endedAt !== null,
 		erased: workshop.erasedAt !== null,
 		// Phones have no use for the code, and a phone removed from the room must not carry it away.
-		joinCode: kind === 'participant' ? null : workshop.joinCode,
+		joinCode: kind === 'facilitator' || (kind === 'presenter' && workshop.joiningOpen) ? workshop.joinCode : null,
+		joiningOpen: workshop.joiningOpen,
 		position: workshop.position,
 		total: workshop.agenda.length,
 		lesson: { id: lesson.id, path: lesson.path, title: text.title, summary: text.summary },

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { bytea, timestamptz } from './types';
 
 export const roles = ['facilitator', 'admin'] as const;
@@ -48,15 +48,20 @@ export const recoveryCodes = pgTable(
 );
 
 /** Single-use links: the first admin's setup link and facilitators' invitations. */
-export const accountLinks = pgTable('account_links', {
-	id: text('id').primaryKey(),
-	secretHash: bytea('secret_hash').notNull(),
-	purpose: text('purpose', { enum: ['setup', 'invite'] }).notNull(),
-	/** The invited address; null for the setup link. */
-	email: text('email'),
-	invitedBy: text('invited_by').references(() => users.id, { onDelete: 'cascade' }),
-	expiresAt: timestamptz('expires_at').notNull()
-});
+export const accountLinks = pgTable(
+	'account_links',
+	{
+		id: text('id').primaryKey(),
+		secretHash: bytea('secret_hash').notNull(),
+		purpose: text('purpose', { enum: ['setup', 'invite'] }).notNull(),
+		/** The invited address; null for the setup link. */
+		email: text('email'),
+		invitedBy: text('invited_by').references(() => users.id, { onDelete: 'cascade' }),
+		expiresAt: timestamptz('expires_at').notNull()
+	},
+	// One invitation per address: a second (a double click, a re-send) replaces the first.
+	(table) => [uniqueIndex('account_links_invite_email_idx').on(table.email).where(sql`${table.purpose} = 'invite'`)]
+);
 
 /** Failed-login counters per account and per client, shared by every server process. Keys are keyed hashes. */
 export const loginThrottles = pgTable('login_throttles', {

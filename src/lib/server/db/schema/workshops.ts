@@ -20,8 +20,14 @@ export const workshops = pgTable(
 		region: text('region'),
 		/** Lesson ids in the order they are taught. */
 		agenda: jsonb('agenda').$type<string[]>().notNull(),
-		/** Six characters without look-alikes; null once joining is closed. */
+		/** Six characters without look-alikes; kept while the workshop runs, so people already in the room get back in. */
 		joinCode: text('join_code'),
+		/** Whether new people may join; people already in the room get back in either way. */
+		joiningOpen: boolean('joining_open').notNull().default(true),
+		/** A practice run: the statistics leave it out. */
+		practice: boolean('practice').notNull().default(false),
+		/** A random key the create form carries, so that sending the form twice creates one workshop. */
+		creationKey: text('creation_key'),
 		joinExpiresAt: timestamptz('join_expires_at').notNull(),
 		endedAt: timestamptz('ended_at'),
 		/** Set when the facilitator ended the workshop and erased everyone's names and answers in one action. */
@@ -36,6 +42,7 @@ export const workshops = pgTable(
 	},
 	(table) => [
 		uniqueIndex('workshops_join_code_idx').on(table.joinCode),
+		uniqueIndex('workshops_creation_key_idx').on(table.facilitatorId, table.creationKey),
 		index('workshops_facilitator_idx').on(table.facilitatorId),
 		index('workshops_held_idx').on(table.heldOn)
 	]

@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, r
 	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
-	return { title: workshop.title, suggestedName: generatedName() };
+	return { title: workshop.title, joiningOpen: workshop.joiningOpen, suggestedName: generatedName() };
 };
 
 export const actions: Actions = {
@@ -47,6 +47,7 @@ export const actions: Actions = {
 		} catch (error) {
 			// Ended while the form was being filled in: as if the code had been wrong.
 			if (error instanceof workshops.WorkshopClosedError) redirect(303, `${localizeHref('/join')}?wrong=1`);
+			if (error instanceof workshops.JoiningClosedError) return fail(403, { problem: 'joining_closed' });
 			throw error;
 		}
 		redirect(303, localizeHref(`/w/${workshop.id}`));

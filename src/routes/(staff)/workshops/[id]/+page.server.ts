@@ -66,6 +66,7 @@ export const actions: Actions = {
 	close: roomAction((_, workshop) => workshops.changeRoom(database(), workshop, { openQuestionId: null })),
 	reveal: roomAction((_, workshop) => workshops.changeRoom(database(), workshop, { revealed: true })),
 	closeJoining: roomAction((_, workshop) => workshops.closeJoining(database(), workshop)),
+	reopenJoining: roomAction((_, workshop) => workshops.reopenJoining(database(), workshop)),
 	remove: roomAction((form, workshop) =>
 		workshops.removeParticipant(database(), workshop, textField(form, 'participantId', { max: 64 }).value)
 	),
