@@ -6,6 +6,7 @@ import * as schema from '../../src/lib/server/db/schema';
 import * as learners from '../../src/lib/server/learners/learners';
 import { course } from '../../src/lib/server/curriculum';
 import * as workshops from '../../src/lib/server/workshops/workshops';
+import { generatedNames } from '../../src/lib/server/workshops/rules';
 import { describeEachDatabase } from '../helpers/test-databases';
 
 let counter = 0;
@@ -184,5 +185,49 @@ describeEachDatabase('workshops', (db) => {
 		expect(n).toBe(200);
 		const room = await workshops.room(db(), workshop.id, 'en', { kind: 'facilitator' });
 		expect(room).toMatchObject({ erased: true, ended: true, attendance: 0, answered: 0 });
+	});
+	it('gives every person who types no name a name nobody else in the room has, even when they join at once into a crowded room', async () => {
+		const { workshop } = await runningWorkshop();
+		// A room that has taken all but 5 of the English names: 60 joining together must share out those 5, then numbered ones.
+		const free = new Set(generatedNames('en').slice(0, 5));
+		const taken = generatedNames('en').filter((name) => !free.has(name));
+		const fillers = await db()
+			.insert(schema.learners)
+			.values(taken.map(() => ({ id: crypto.randomUUID(), tokenHash: crypto.getRandomValues(new Uint8Array(32)) })))
+			.returning({ id: schema.learners.id });
+		await db()
+			.insert(schema.workshopParticipants)
+			.values(taken.map((displayName, i) => ({ id: crypto.randomUUID(), workshopId: workshop.id, learnerId: fillers[i].id, displayName })));
+		const people = await Promise.all(
+			Array.from({ length: 60 }, async () => {
+				const { learner } = await learners.create(db());
+				return workshops.join(db(), workshop.id, learner.id, { displayName: undefined, isGroup: false, locale: 'en' });
+			})
+		);
+		const names = people.map((person) => person.displayName);
+		expect(new Set(names).size).toBe(60);
+		expect(names.filter((name) => free.has(name)).sort()).toEqual([...free].sort());
+		expect(names.some((name) => taken.includes(name))).toBe(false);
+	});
+
+	it('lets people already in the room back in after joining closes, refuses newcomers, and takes them again once reopened', async () => {
+		const { workshop } = await runningWorkshop();
+		const { learner: inside } = await learners.create(db());
+		const { learner: newcomer } = await learners.create(db());
+		const before = await workshops.join(db(), workshop.id, inside.id, { displayName: 'Ana', isGroup: false });
+		await workshops.closeJoining(db(), workshop);
+		const closed = (await workshops.get(db(), workshop.id))!;
+		expect(closed.joiningOpen).toBe(false);
+		// The code still opens the room, for those already in it.
+		expect((await workshops.findJoinable(db(), closed.joinCode!))?.id).toBe(workshop.id);
+		expect((await workshops.join(db(), workshop.id, inside.id, { displayName: undefined, isGroup: false })).id).toBe(before.id);
+		await expect(workshops.join(db(), workshop.id, newcomer.id, { displayName: 'Late', isGroup: false })).rejects.toBeInstanceOf(
+			workshops.JoiningClosedError
+		);
+		expect((await workshops.room(db(), workshop.id, 'en', { kind: 'presenter' })).joinCode).toBeNull();
+		await workshops.reopenJoining(db(), closed);
+		const reopened = (await workshops.get(db(), workshop.id))!;
+		expect(reopened).toMatchObject({ joiningOpen: true, joinCode: closed.joinCode });
+		expect((await workshops.join(db(), workshop.id, newcomer.id, { displayName: 'Late', isGroup: false })).displayName).toBe('Late');
 	});
 });

@@ -43,8 +43,20 @@ describe('join codes', () => {
 });
 
 describe('generated names', () => {
-	it('are an adjective and an animal', () => {
-		expect(generatedName()).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+	it('are an adjective and an animal, in the order each language says them', () => {
+		expect(generatedName('en')).toMatch(/^[A-Z][a-z]+ [A-Z][a-z]+$/);
+		expect(generatedName('es')).toMatch(/^\p{Lu}\p{Ll}+ \p{Lu}\p{Ll}+$/u);
+	});
+
+	it('never repeat a name the room has, even when the room has taken almost every one', () => {
+		for (const locale of ['en', 'es'] as const) {
+			const taken = new Set<string>();
+			for (let i = 0; i < 1_100; i++) {
+				const name = generatedName(locale, taken);
+				expect(taken.has(name)).toBe(false);
+				taken.add(name);
+			}
+		}
 	});
 });
 

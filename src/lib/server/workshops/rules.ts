@@ -50,13 +50,48 @@ export function normalizeJoinCode(input: string): string | undefined {
 	return code.length === joinCodeLength && [...code].every((char) => codeAlphabet.includes(char)) ? code : undefined;
 }
 
-const adjectives = ['Blue', 'Green', 'Golden', 'Quiet', 'Brave', 'Bright', 'Swift', 'Gentle', 'Tall', 'Red'];
-const animals = ['Heron', 'Fox', 'Owl', 'Otter', 'Deer', 'Hawk', 'Turtle', 'Finch', 'Bear', 'Crane'];
+// Words for names given to people who would rather not type one: common, kind, easy to say aloud, and in Spanish
+// adjectives that do not change with the animal's gender. 1,600 in English, 1,000 in Spanish.
+const nameWords = {
+	en: {
+		adjectives: ['Blue', 'Green', 'Golden', 'Quiet', 'Brave', 'Bright', 'Swift', 'Gentle', 'Tall', 'Red', 'Calm', 'Clever', 'Kind', 'Happy', 'Proud', 'Silver', 'Sunny', 'Steady', 'Bold', 'Wise', 'Quick', 'Patient', 'Lucky', 'Warm', 'Cheerful', 'Curious', 'Friendly', 'Strong', 'Loyal', 'Free', 'Honest', 'Hopeful', 'Joyful', 'Lively', 'Noble', 'Playful', 'Merry', 'Graceful', 'Humble', 'Peaceful'],
+		animals: ['Heron', 'Fox', 'Owl', 'Otter', 'Deer', 'Hawk', 'Turtle', 'Finch', 'Bear', 'Crane', 'Eagle', 'Dolphin', 'Rabbit', 'Beaver', 'Badger', 'Falcon', 'Sparrow', 'Robin', 'Jaguar', 'Lion', 'Tiger', 'Panda', 'Koala', 'Zebra', 'Horse', 'Whale', 'Seal', 'Swan', 'Goose', 'Duck', 'Parrot', 'Pelican', 'Penguin', 'Bison', 'Moose', 'Lynx', 'Wolf', 'Hummingbird', 'Butterfly', 'Squirrel']
+	},
+	es: {
+		adjectives: ['Alegre', 'Amable', 'Valiente', 'Veloz', 'Feliz', 'Fuerte', 'Tenaz', 'Audaz', 'Capaz', 'Gentil', 'Ágil', 'Dulce', 'Libre', 'Noble', 'Firme', 'Leal', 'Sonriente', 'Paciente', 'Brillante', 'Inteligente', 'Amigable', 'Constante', 'Elegante', 'Humilde', 'Optimista'],
+		animals: ['Búho', 'Zorro', 'Venado', 'Halcón', 'Colibrí', 'Jaguar', 'León', 'Tigre', 'Oso', 'Lobo', 'Delfín', 'Conejo', 'Castor', 'Águila', 'Gorrión', 'Pelícano', 'Pingüino', 'Caballo', 'Tucán', 'Quetzal', 'Cóndor', 'Puma', 'Ocelote', 'Armadillo', 'Coyote', 'Flamenco', 'Loro', 'Cisne', 'Pato', 'Ganso', 'Panda', 'Koala', 'Bisonte', 'Lince', 'Tapir', 'Manatí', 'Perico', 'Gallo', 'Borrego', 'Cenzontle']
+	}
+} as const;
 
-/** A friendly name for someone who would rather not give one, e.g. "Blue Heron". */
-export function generatedName(): string {
-	const [a, b] = crypto.getRandomValues(new Uint8Array(2));
-	return `${adjectives[a % adjectives.length]} ${animals[b % animals.length]}`;
+/** Every name `generatedName` gives before it numbers them. */
+export function generatedNames(locale: 'en' | 'es'): string[] {
+	const { adjectives, animals } = nameWords[locale];
+	return animals.flatMap((animal) => adjectives.map((adjective) => (locale === 'es' ? `${animal} ${adjective}` : `${adjective} ${animal}`)));
+}
+
+/**
+ * A friendly name for someone who would rather not give one, e.g. "Blue Heron" or "Colibrí Alegre", not one of
+ * `taken`. When most names are taken, a number tells two apart.
+ */
+export function generatedName(locale: 'en' | 'es' = 'en', taken: ReadonlySet<string> = new Set()): string {
+	const { adjectives, animals } = nameWords[locale];
+	const compose = (adjective: string, animal: string) => (locale === 'es' ? `${animal} ${adjective}` : `${adjective} ${animal}`);
+	const random = (n: number) => crypto.getRandomValues(new Uint32Array(1))[0] % n;
+	for (let attempt = 0; attempt < 50; attempt++) {
+		const name = compose(adjectives[random(adjectives.length)], animals[random(animals.length)]);
+		if (!taken.has(name)) return name;
+	}
+	// A crowded room: walk every name from a random start, then number them.
+	const all = adjectives.length * animals.length;
+	const start = random(all);
+	for (let round = 1; ; round++) {
+		for (let i = 0; i < all; i++) {
+			const k = (start + i) % all;
+			const base = compose(adjectives[k % adjectives.length], animals[Math.floor(k / adjectives.length)]);
+			const name = round === 1 ? base : `${base} ${round}`;
+			if (!taken.has(name)) return name;
+		}
+	}
 }
 
 /**

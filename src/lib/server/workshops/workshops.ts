@@ -19,7 +19,7 @@ import { gradeQuiz } from '$lib/server/quizzes/scoring';
 import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
-import { answersOpen, generateJoinCode, joinExpiry } from './rules';
+import { answersOpen, generatedName, generateJoinCode, joinExpiry } from './rules';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
 // an admin reaches all. Every change of the room is announced, so that open screens follow.
@@ -120,7 +120,7 @@ export async function join(
 	db: Database,
 	workshopId: string,
 	learnerId: string,
-	input: { displayName: string; isGroup: boolean },
+	input: { displayName: string | undefined; isGroup: boolean; locale?: Locale },
 	now = new Date()
 ) {
 	const joined = await db.transaction(async (tx) => {
@@ -140,9 +140,19 @@ export async function join(
 			if (!before) throw new JoiningClosedError();
 			return true;
 		}
+		let displayName = input.displayName;
+		if (!displayName) {
+			// A name the room gives is one nobody in the room has: joins that need one take turns to choose it.
+			await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${workshopId}))`);
+			const names = await tx
+				.select({ displayName: workshopParticipants.displayName })
+				.from(workshopParticipants)
+				.where(eq(workshopParticipants.workshopId, workshopId));
+			displayName = generatedName(input.locale, new Set(names.map((row) => row.displayName)));
+		}
 		await tx
 			.insert(workshopParticipants)
-			.values({ id: randomSecret(), workshopId, learnerId, displayName: input.displayName, isGroup: input.isGroup })
+			.values({ id: randomSecret(), workshopId, learnerId, displayName, isGroup: input.isGroup })
 			.onConflictDoNothing({ target: [workshopParticipants.workshopId, workshopParticipants.learnerId] });
 		return true;
 	});
@@ -221,7 +231,7 @@ export async function reopenJoining(db: Database, workshop: Workshop, now = new 
 			.set({
 				joiningOpen: true,
 				joinCode: workshop.joinCode ?? generateJoinCode(),
-				joinExpiresAt: sql`greatest(${workshops.joinExpiresAt}, ${joinExpiry(workshop.heldOn, now)})`,
+				joinExpiresAt: new Date(Math.max(workshop.joinExpiresAt.getTime(), joinExpiry(workshop.heldOn, now).getTime())),
 				activeOn: dayOf(now),
 				version: sql`${workshops.version} + 1`
 			})

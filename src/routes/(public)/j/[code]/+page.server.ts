@@ -1,6 +1,6 @@
 import { fail, redirect } from '@sveltejs/kit';
 import * as throttle from '$lib/server/auth/throttle';
-import { localizeHref } from '$lib/paraglide/runtime';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import { sentByAnotherSite } from '$lib/server/http/fetch-metadata';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, r
 	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
-	return { title: workshop.title, joiningOpen: workshop.joiningOpen, suggestedName: generatedName() };
+	return { title: workshop.title, joiningOpen: workshop.joiningOpen, suggestedName: generatedName(getLocale()) };
 };
 
 export const actions: Actions = {
@@ -41,8 +41,9 @@ export const actions: Actions = {
 		const learner = await learners.ensureForRequest(db, event);
 		try {
 			await workshops.join(db, workshop.id, learner.id, {
-				displayName: cleanDisplayName(typed.value, displayNameLimits.participant) ?? generatedName(),
-				isGroup: form.get('group') === 'on'
+				displayName: cleanDisplayName(typed.value, displayNameLimits.participant),
+				isGroup: form.get('group') === 'on',
+				locale: getLocale()
 			});
 		} catch (error) {
 			// Ended while the form was being filled in: as if the code had been wrong.
