@@ -7,18 +7,25 @@ import * as workshops from './workshops';
 
 // What each kind of screen's event stream shows, and who must still hold what for it to go on.
 
-/** The facilitator's screen or the projector: for as long as the session that opened it holds. */
-export function staffFeed(workshopId: string, sessionId: string, kind: 'facilitator' | 'presenter', locale: Locale): RoomFeed<workshops.Room> {
+/**
+ * The facilitator's screen or the projector: for as long as the session that opened it holds. A projector showing
+ * two languages side by side gets both views in each message (`other`).
+ */
+export function staffFeed(
+	workshopId: string,
+	sessionId: string,
+	kind: 'facilitator' | 'presenter',
+	locale: Locale,
+	otherLocale?: Locale
+): RoomFeed<workshops.Room & { other: workshops.RoomView | null }> {
 	const db = database();
+	const view = (language: Locale) => sharedView(workshopId, `${kind} ${language}`, () => workshops.roomView(db, workshopId, language, kind));
 	return {
 		workshopId,
 		holder: `session:${sessionId}`,
 		followsSessions: true,
 		mayFollow: () => session.isSessionLive(db, sessionId),
-		snapshot: async () => ({
-			...(await sharedView(workshopId, `${kind} ${locale}`, () => workshops.roomView(db, workshopId, locale, kind))),
-			me: null
-		})
+		snapshot: async () => ({ ...(await view(locale)), me: null, other: otherLocale ? await view(otherLocale) : null })
 	};
 }
 

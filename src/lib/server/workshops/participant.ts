@@ -15,3 +15,16 @@ export async function requireParticipant(event: Pick<RequestEvent, 'locals' | 'p
 	if (!learner || !participant) redirect(303, localizeHref('/join'));
 	return { workshop, participant, learner };
 }
+
+/**
+ * The room a lesson was opened from (`?room=` on its address), when this device is still in it: the lesson page
+ * then offers the way back and says when a question opens. Anything else, silently nothing.
+ */
+export async function roomToReturnTo(workshopId: string | null, learnerId: string | undefined) {
+	if (!workshopId || !learnerId || workshopId.length > 64) return null;
+	const db = database();
+	const workshop = await workshops.get(db, workshopId);
+	if (!workshop || workshop.endedAt) return null;
+	const participant = await workshops.participantOf(db, workshop.id, learnerId);
+	return participant && !participant.removed ? { id: workshop.id, title: workshop.title } : null;
+}

@@ -447,6 +447,7 @@ export async function participantMayFollow(db: Database, workshopId: string, par
 }
 
 export type Room = Awaited<ReturnType<typeof room>>;
+export type RoomView = Awaited<ReturnType<typeof roomView>>;
 
 /** The people in a workshop, for the facilitator: names only. */
 export async function participants(db: Database, workshopId: string) {
@@ -533,4 +534,30 @@ async function erasedCounts(db: Database, workshop: Workshop) {
 		.where(eq(workshopAnswerCounts.workshopId, workshop.id))
 		.groupBy(workshopAnswerCounts.lessonId, workshopAnswerCounts.questionId);
 	return { attendance: kept?.attendance ?? 0, rows, completions: null };
+}
+
+export const presenterMoves = ['next', 'previous', 'open', 'reveal'] as const;
+export type PresenterMove = (typeof presenterMoves)[number];
+
+/**
+ * One press of a key on the projector (a presenter's clicker sends the arrows and page keys). `next` walks the
+ * whole workshop: open the lesson's first question, reveal it, open the next, and after the last one move to the
+ * next lesson. `previous` closes the open question, or goes back a lesson. `open` opens the lesson's next
+ * question; `reveal` reveals the open one.
+ */
+export async function step(db: Database, workshop: Workshop, move: PresenterMove, now = new Date()): Promise<void> {
+	if (workshop.endedAt) return;
+	const questionIds = course.quizzes.get(currentLessonId(workshop))?.questions.map((question) => question.id) ?? [];
+	const nextQuestion = questionIds[workshop.openQuestionId ? questionIds.indexOf(workshop.openQuestionId) + 1 : 0];
+	const unrevealed = workshop.openQuestionId !== null && !workshop.revealed;
+	if (move === 'previous') {
+		if (workshop.openQuestionId) return changeRoom(db, workshop, { openQuestionId: null }, now);
+		if (workshop.position > 0) return changeRoom(db, workshop, { position: workshop.position - 1 }, now);
+	} else if (move === 'reveal' || (move === 'next' && unrevealed)) {
+		if (unrevealed) return changeRoom(db, workshop, { revealed: true }, now);
+	} else if (nextQuestion) {
+		return changeRoom(db, workshop, { openQuestionId: nextQuestion }, now);
+	} else if (move === 'next' && workshop.position < workshop.agenda.length - 1) {
+		return changeRoom(db, workshop, { position: workshop.position + 1 }, now);
+	}
 }

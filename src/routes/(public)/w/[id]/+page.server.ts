@@ -1,5 +1,5 @@
-import { fail } from '@sveltejs/kit';
-import { getLocale } from '$lib/paraglide/runtime';
+import { fail, redirect } from '@sveltejs/kit';
+import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import { requireParticipant } from '$lib/server/workshops/participant';
@@ -10,6 +10,7 @@ import type { Actions, PageServerLoad } from './$types';
 export const load: PageServerLoad = async (event) => {
 	const { workshop, participant } = await requireParticipant(event);
 	return {
+		chrome: 'room' as const,
 		workshopId: workshop.id,
 		room: await workshops.room(database(), workshop.id, getLocale(), { kind: 'participant', participantId: participant.id })
 	};
@@ -25,8 +26,10 @@ export const actions: Actions = {
 		if (questionId.problem) return fail(400, { problem: questionId.problem });
 		const chosen = form.getAll('choice').filter((value): value is string => typeof value === 'string' && value.length <= 64);
 		const outcome = await workshops.answer(database(), workshop, participant.id, { questionId: questionId.value, chosen });
-		// Each answer says which question it answered: the page is not reloaded between questions, and the next one
-		// must not find this one's "received".
-		return outcome === 'not_open' ? fail(409, { closed: true, questionId: questionId.value }) : { received: true, questionId: questionId.value };
+		// A refusal says which question it refused: the page is not reloaded between questions, and the next one must
+		// not find this one's message. A recorded answer shows in the room itself; the redirect keeps Back and reload
+		// from sending the form again.
+		if (outcome === 'not_open') return fail(409, { closed: true, questionId: questionId.value });
+		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
 };

@@ -6,6 +6,7 @@ import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import * as learners from '$lib/server/learners/learners';
 import * as progress from '$lib/server/progress/progress';
 import * as quizzes from '$lib/server/quizzes/quizzes';
+import { roomToReturnTo } from '$lib/server/workshops/participant';
 import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async ({ params, url, locals }) => {
@@ -20,7 +21,8 @@ export const load: PageServerLoad = async ({ params, url, locals }) => {
 		standing: progress.standingIn(standings, lesson.id),
 		completedInModule: lesson.moduleLessonIds.filter((id) => progress.standingIn(standings, id).state === 'completed').length,
 		// Each rendering of the quiz gets its own key: resending this same form counts once.
-		submissionKey: locals.submissionKey
+		submissionKey: locals.submissionKey,
+		room: await roomToReturnTo(url.searchParams.get('room'), locals.learner?.id)
 	};
 };
 
