@@ -98,9 +98,18 @@ export async function readFacilitatorNotes(moduleSlug: string, lessonSlug: strin
 	};
 }
 
+/** A resource as every page shows it: with its phone, street address and the date those were last checked, if any. */
 function resourceView(id: string, locale: Locale) {
 	const resource = course.resources.get(id)!;
-	return { id, name: resource.name, url: resource.url, description: resource.description[locale] };
+	return {
+		id,
+		name: typeof resource.name === 'string' ? resource.name : resource.name[locale],
+		url: resource.url,
+		description: resource.description[locale],
+		phone: resource.phone,
+		address: resource.address,
+		lastChecked: resource.last_checked
+	};
 }
 
 /** The lessons that cite a resource, in the lesson text or in a regional supplement. */

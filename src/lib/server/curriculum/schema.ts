@@ -68,17 +68,41 @@ export type RegionFrontmatter = z.infer<typeof regionFrontmatter>;
 export const regionsFile = z.record(id, z.strictObject({ name: localizedText }));
 
 export const themes = ['local-policies', 'against-criminalization', 'ice-out', 'individual-support'] as const;
-export const resourceKinds = ['policy', 'organization', 'campaign', 'toolkit', 'legal-service'] as const;
+export const resourceKinds = [
+	'policy',
+	'organization',
+	'campaign',
+	'toolkit',
+	'legal-service',
+	'directory',
+	'hotline'
+] as const;
 
-export const resourceFile = z.strictObject({
-	name: text,
-	url: publicUrl,
-	theme: z.enum(themes),
-	kind: z.enum(resourceKinds),
-	region: id,
-	description: localizedText,
-	status_note: text.optional()
-});
+/** A phone number as people dial it in the US, e.g. "1-800-898-7180" or "(212) 555-0100". */
+const phoneNumber = z
+	.string()
+	.trim()
+	.regex(/^\+?[0-9][0-9 ().-]{5,}[0-9]$/, 'must be a phone number written with digits, spaces, dashes, dots or brackets, e.g. "1-800-898-7180"');
+
+export const resourceFile = z
+	.strictObject({
+		// A proper name ("Families for Freedom") is one string; a descriptive name gives the words in en and es.
+		name: z.union([text, localizedText]),
+		url: publicUrl,
+		theme: z.enum(themes),
+		kind: z.enum(resourceKinds),
+		region: id,
+		description: localizedText,
+		phone: phoneNumber.optional(),
+		address: text.optional(),
+		// When a person last checked the phone number or street address against the organisation's own page.
+		last_checked: isoDate.optional(),
+		status_note: text.optional()
+	})
+	.refine((resource) => (resource.phone === undefined && resource.address === undefined) || resource.last_checked !== undefined, {
+		message: 'is required when a resource gives a phone number or a street address: the date they were last checked',
+		path: ['last_checked']
+	});
 export type ResourceFile = z.infer<typeof resourceFile>;
 
 export const glossaryFile = z.strictObject({
