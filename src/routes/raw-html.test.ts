@@ -24,6 +24,18 @@ const fromCurriculum = [
 
 const allowed: RawHtml[] = [
 	{
+		file: 'src/routes/(staff)/guide/+page.svelte',
+		expression: 'data.html',
+		why: 'the workshop-level guide (day plans, safety protocol), rendered from curriculum/workshop-guide.<locale>.svx',
+		sources: [{ file: 'src/routes/(staff)/guide/+page.server.ts', property: 'html', maker: 'renderFile(' }]
+	},
+	{
+		file: 'src/routes/(staff)/workshops/[id]/present/+page.svelte',
+		expression: 'data.joinQr',
+		why: 'the join address as a QR code on the projector: renderQrSvg writes module paths and an escaped label only (qr.test.ts)',
+		sources: [{ file: 'src/routes/(staff)/workshops/[id]/present/+page.server.ts', property: 'joinQr', maker: 'renderQrSvg(' }]
+	},
+	{
 		file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.svelte',
 		expression: 'lesson.html',
 		why: 'the lesson, rendered on the server from its .svx file in curriculum/ (reviewed content, not input)',

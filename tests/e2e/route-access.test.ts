@@ -26,6 +26,7 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)/j/[code]': { path: '/en/j/{code}', expected: { ...everyone, participant: 303 } },
 	'/(public)/w/[id]': { path: '/en/w/{workshop}', expected: { anonymous: 303, participant: 200, facilitator: 303, otherFacilitator: 303, admin: 303 } },
 	'/(public)/w/[id]/events': { path: '/w/not-a-workshop/events', expected: { anonymous: 404, participant: 404, facilitator: 404, otherFacilitator: 404, admin: 404 } },
+	'/(staff)/guide': { path: '/en/guide', expected: staff },
 	'/(staff)/workshops': { path: '/en/workshops', expected: staff },
 	// Someone else's workshop (or none) is not found, so its existence is not given away.
 	'/(staff)/workshops/[id]': { path: '/en/workshops/{workshop}', expected: { ...staff, otherFacilitator: 404 } },

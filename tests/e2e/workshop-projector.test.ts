@@ -25,10 +25,10 @@ const wordiest = allLessons()
 	.flatMap((lesson) => lesson.quiz.questions.map((question) => ({ lesson, question })))
 	.map((entry) => ({ ...entry, length: textLength(entry.question) }))
 	.sort((a, b) => b.length - a.length)[0];
-function textLength(question: QuizQuestion & { choices?: { text?: { en: string; es: string } }[] }) {
+function textLength(question: QuizQuestion) {
 	return ['en', 'es'].reduce(
 		(sum, locale) =>
-			sum + question.prompt[locale as 'en'].length + (question.choices ?? []).reduce((n, choice) => n + (choice.text?.[locale as 'en'].length ?? 0), 0),
+			sum + question.prompt[locale as 'en'].length + (question.choices ?? []).reduce((n, choice) => n + ((choice as { text?: { en: string } }).text?.[locale as 'en'].length ?? 0), 0),
 		0
 	);
 }
