@@ -59,6 +59,12 @@ async function answer(phone: Phone, question: QuizQuestion) {
 	if (!phone.script) await expect(page.locator('meta[http-equiv="refresh"]')).toHaveCount(0);
 	// With JavaScript the new question is said aloud to screen readers.
 	else await expect(page.locator('p[role="status"][aria-live="polite"]').first()).toHaveText(fill(messages[locale].room_new_question, { prompt: question.prompt[locale] }));
+	// Each choice is a large tap target: the whole row, at least 44 px high, the width of the screen.
+	for (const choice of await form.locator('label.choice').all()) {
+		const target = (await choice.boundingBox())!;
+		expect(target.height).toBeGreaterThanOrEqual(44);
+		expect(target.width).toBeGreaterThanOrEqual(phoneScreen.width * 0.8);
+	}
 	for (const choice of phone.right ? rightAnswers(question) : [wrongAnswer(question)]) await form.locator(`input[name="choice"][value="${choice}"]`).check();
 	await form.getByRole('button', { name: messages[locale].room_answer_submit }).click();
 	await expect(page.getByText(messages[locale].room_answer_received)).toBeVisible();
