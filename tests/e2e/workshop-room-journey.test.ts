@@ -63,7 +63,7 @@ async function answer(phone: Phone, question: QuizQuestion) {
 	for (const choice of await form.locator('label.choice').all()) {
 		const target = (await choice.boundingBox())!;
 		expect(target.height).toBeGreaterThanOrEqual(44);
-		expect(target.width).toBeGreaterThanOrEqual(phoneScreen.width * 0.8);
+		expect(target.width).toBeGreaterThanOrEqual(phoneScreen.width * 0.75);
 	}
 	for (const choice of phone.right ? rightAnswers(question) : [wrongAnswer(question)]) await form.locator(`input[name="choice"][value="${choice}"]`).check();
 	await form.getByRole('button', { name: messages[locale].room_answer_submit }).click();
