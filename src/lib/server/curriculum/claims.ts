@@ -1,5 +1,6 @@
 import type { Course, LessonVariant, Problem } from './course';
 import type { TimeSensitiveClaim } from './schema';
+import { headingKey } from './sections';
 
 // Time-sensitive claims (`time_sensitive` in a lesson's frontmatter): the law they state moves, so each says when a
 // person last checked it and against which source, and `npm run curriculum:check` says when that is too long ago.
@@ -40,14 +41,15 @@ export function claimProblems(
 	for (const lesson of course.lessons) {
 		for (const variant of Object.values(lesson.variants)) {
 			if (!variant) continue;
-			const headings = new Set(sectionHeadings(files[variant.file] ?? ''));
+			// Compared as the reader compares them (sections.ts), so that what passes here is shown beside its section.
+			const headings = new Set(sectionHeadings(files[variant.file] ?? '').map(headingKey));
 			variant.time_sensitive.forEach((claim, index) => {
 				const field = `time_sensitive.${index}`;
 				if (typeof claim === 'string') {
 					problems.push({ file: variant.file, field, message: plainClaimMessage, level: 'error' });
 					return;
 				}
-				if (claim.section !== undefined && !headings.has(claim.section)) {
+				if (claim.section !== undefined && !headings.has(headingKey(claim.section))) {
 					problems.push({
 						file: variant.file,
 						field: `${field}.section`,

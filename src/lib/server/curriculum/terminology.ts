@@ -41,9 +41,8 @@ export function findVariants(text: string, firstLine = 1): TermFinding[] {
 	text.split('\n').forEach((written, index) => {
 		// An address is not a term: a publisher's URL may hold any word.
 		const line = written.replace(/https?:\/\/[^\s)>\]"']+/g, ' ');
-		for (const { pattern, use } of matchers) {
-			for (const match of line.matchAll(pattern)) findings.push({ line: firstLine + index, found: match[0], use });
-		}
+		const onLine = matchers.flatMap(({ pattern, use }) => [...line.matchAll(pattern)].map((match) => ({ at: match.index, found: match[0], use })));
+		for (const { found, use } of onLine.sort((a, b) => a.at - b.at)) findings.push({ line: firstLine + index, found, use });
 	});
 	return findings;
 }
