@@ -198,5 +198,3 @@ export function listChanges(locale: Locale) {
 		})
 	}));
 }
-
-export type ChangeListing = ReturnType<typeof listChanges>;
