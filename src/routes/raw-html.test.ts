@@ -37,9 +37,21 @@ const allowed: RawHtml[] = [
 	},
 	{
 		file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.svelte',
-		expression: 'lesson.html',
-		why: 'the lesson, rendered on the server from its .svx file in curriculum/ (reviewed content, not input)',
-		sources: [{ file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.server.ts', property: 'lesson', maker: 'reader.readLesson(' }, ...fromCurriculum]
+		expression: 'section.heading',
+		why: 'a heading of the lesson body, cut by placeClaims from the lesson rendered from its .svx file in curriculum/',
+		sources: [
+			{ file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.server.ts', property: 'lesson', maker: 'reader.readLesson(' },
+			{ file: reader, property: 'body', maker: 'placeClaims(await renderFile(' }
+		]
+	},
+	{
+		file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.svelte',
+		expression: 'section.html',
+		why: 'a passage of the lesson body, cut by placeClaims from the lesson rendered from its .svx file in curriculum/',
+		sources: [
+			{ file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.server.ts', property: 'lesson', maker: 'reader.readLesson(' },
+			{ file: reader, property: 'body', maker: 'placeClaims(await renderFile(' }
+		]
 	},
 	{
 		file: 'src/routes/(public)/learn/[module=slug]/[lesson=slug]/+page.svelte',

@@ -49,6 +49,7 @@ const publicPages = [
 	'/resources',
 	'/resources/immigrant-defense-project',
 	'/glossary',
+	'/changes',
 	'/privacy',
 	'/me',
 	'/certificate',

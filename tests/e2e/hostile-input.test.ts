@@ -109,6 +109,7 @@ const endpoints: Record<string, string> = {
 	'/(public)/healthz': '/healthz',
 	'/(public)/readyz': '/readyz',
 	'/(public)/me/data.json': '/en/me/data.json',
+	'/(public)/changes.atom': '/en/changes.atom',
 	'/(public)/w/[id]/events': '/w/{workshop}/events',
 	'/(staff)/workshops/[id]/events': '/workshops/{room}/events',
 	'/(staff)/workshops/[id]/report.csv': '/en/workshops/{room}/report.csv',

@@ -18,6 +18,8 @@ const expectedAccess: Record<string, { path: string; expected: Expected }> = {
 	'/(public)': { path: '/en', expected: everyone },
 	'/(public)/glossary': { path: '/en/glossary', expected: everyone },
 	'/(public)/privacy': { path: '/en/privacy', expected: everyone },
+	'/(public)/changes': { path: '/en/changes', expected: everyone },
+	'/(public)/changes.atom': { path: '/es/changes.atom', expected: everyone },
 	'/(public)/resources': { path: '/en/resources', expected: everyone },
 	'/(public)/resources/[id=slug]': { path: '/en/resources/immigrant-defense-project', expected: everyone },
 	'/(public)/join': { path: '/en/join', expected: everyone },

@@ -66,4 +66,50 @@ describe('npm run curriculum:check', () => {
 		expect(lines).toContain(`warning: ${name}/01-rights/01-door/es.svx: is missing: the lesson is shown in English to Spanish readers`);
 		expect(lines.at(-1)).toContain('1 lessons (1 without Spanish)');
 	});
+
+	it('refuses a plain-string claim and a Spanish term variant, and warns on a claim older than --claims-older-than months', () => {
+		const frontmatter = (lines: string[]) =>
+			[
+				'---',
+				'id: door',
+				'title: Door',
+				'summary: What to do.',
+				'minutes: { self_paced: 5, workshop: 20 }',
+				'objectives: [One., Two., Three.]',
+				'last_reviewed: 2026-11-28',
+				'practitioner_review: none',
+				...lines,
+				'sources: [{ title: Tribunal Supremo, url: "https://example.org" }]',
+				'---'
+			].join('\n');
+		const folder = writeCurriculum({
+			'01-rights/module.yaml': 'id: rights\ntitle: { en: Rights, es: Derechos }\nsummary: { en: S, es: S }',
+			'01-rights/01-door/en.svx': frontmatter(['time_sensitive: [Enforcement priorities change.]']) + '\nBody.',
+			'01-rights/01-door/es.svx':
+				frontmatter([
+					'time_sensitive:',
+					'  - { claim: Cambia., checked: 2020-01-01, source: "https://example.org/a" }'
+				]) + '\n\nEl tribunal decide.'
+		});
+		const name = path.relative(process.cwd(), folder);
+		const byDefault = check(folder);
+		expect(byDefault.status).toBe(1);
+		expect(byDefault.lines).toEqual(
+			expect.arrayContaining([
+				`error: ${name}/01-rights/01-door/en.svx [time_sensitive.0]: give the claim, the date it was checked and its source`,
+				`error: ${name}/01-rights/01-door/es.svx [line 14]: says "tribunal": write corte (corte de inmigración, corte penal, Corte Suprema)`,
+				expect.stringMatching(
+					new RegExp(`^warning: ${name}/01-rights/01-door/es.svx \\[time_sensitive.0.checked\\]: was last checked on 2020-01-01, more than 6 months ago`)
+				)
+			])
+		);
+		expect(byDefault.lines.filter((line) => line.includes('Tribunal Supremo'))).toEqual([]);
+
+		const generous = spawnSync('npx', ['tsx', 'scripts/check-curriculum.ts', folder, '--claims-older-than=1200'], { encoding: 'utf8' });
+		expect(generous.stdout).not.toContain('time_sensitive.0.checked');
+		const wrong = spawnSync('npx', ['tsx', 'scripts/check-curriculum.ts', '--claims-older-than=soon', folder], { encoding: 'utf8' });
+		expect(wrong.status).toBe(1);
+		expect(wrong.stderr).toContain('--claims-older-than takes a whole number of months');
+	});
 });
+

@@ -55,6 +55,9 @@ function validCourse(): Record<string, string> {
 	};
 }
 
+const change = (date: string, lessons: string) =>
+	`date: ${date}\nlessons: ${lessons}\ntitle: { en: Title, es: Título }\nchanges:\n  en: [One change.]\n  es: [Un cambio.]\n`;
+
 function problemsFor(files: Record<string, string>, level: Problem['level'] = 'error') {
 	return buildCourse(files).problems.filter((problem) => problem.level === level);
 }
@@ -165,4 +168,35 @@ describe('buildCourse', () => {
 			'names a region "tx" that curriculum/regions.yaml does not list'
 		);
 	});
+
+	it('reads the changelog newest first, and accepts the workshop guide at the root without a warning', () => {
+		const files = validCourse();
+		files['/curriculum/changes/2026-12-04-safety.yaml'] = change('2026-12-04', '[at-the-door]');
+		files['/curriculum/changes/2026-12-05-court.yaml'] = change('2026-12-05', '[]');
+		files['/curriculum/changes/2026-12-05-catalog.yaml'] = change('2026-12-05', '[on-the-street, at-the-door]');
+		files['/curriculum/workshop-guide.en.svx'] = '## One day\n';
+		files['/curriculum/workshop-guide.es.svx'] = '## Un día\n';
+		const { course, problems } = buildCourse(files);
+		expect(problems).toEqual([]);
+		expect(course.changes.map((entry) => entry.id)).toEqual(['2026-12-05-catalog', '2026-12-05-court', '2026-12-04-safety']);
+		expect(course.changes[2]).toMatchObject({ date: '2026-12-04', lessons: ['at-the-door'], title: { en: 'Title', es: 'Título' } });
+		expect(course.workshopGuide).toEqual({ en: '/curriculum/workshop-guide.en.svx', es: '/curriculum/workshop-guide.es.svx' });
+	});
+
+	it('refuses a changelog entry that names an unknown lesson, misses a language, or disagrees with its file name', () => {
+		const files = validCourse();
+		files['/curriculum/changes/2026-12-04-safety.yaml'] = change('2026-12-04', '[at-the-door, nowhere]');
+		files['/curriculum/changes/2026-12-05-court.yaml'] = change('2026-12-06', '[]');
+		files['/curriculum/changes/2026-12-05-spanish.yaml'] = change('2026-12-05', '[]').replace(/\n {2}es: \[.*\]/, '');
+		files['/curriculum/changes/soon.yaml'] = change('2026-12-05', '[]');
+		expect(problemsFor(files).map((problem) => [problem.file.replace('/curriculum/changes/', ''), problem.field, problem.message])).toEqual(
+			expect.arrayContaining([
+				['2026-12-04-safety.yaml', 'lessons', 'names a lesson "nowhere" that no lesson file has as its id'],
+				['2026-12-05-court.yaml', 'date', 'says 2026-12-06 but the file name says 2026-12-05'],
+				['2026-12-05-spanish.yaml', 'changes.es', 'Invalid input: expected array, received undefined'],
+				['soon.yaml', undefined, 'file name must be the date, then lowercase words: YYYY-MM-DD-what-changed.yaml']
+			])
+		);
+	});
 });
+

@@ -1,6 +1,8 @@
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
+import { changeFileName, changelogProblems, newestFirst, type ChangeEntry } from './changelog';
 import {
+	changeEntryFile,
 	glossaryFile,
 	lessonFrontmatter,
 	locales,
@@ -80,6 +82,10 @@ export interface Course {
 	regions: Map<string, { name: LocalizedText }>;
 	/** Answer keys by lesson id. Server-only: never hand a quiz to a page as it is. */
 	quizzes: Map<string, QuizFile>;
+	/** The public changelog, newest first. */
+	changes: ChangeEntry[];
+	/** The workshop guide's file in each language (`curriculum/workshop-guide.<locale>.svx`), when written. */
+	workshopGuide: Partial<Record<Locale, string>>;
 }
 
 const root = '/curriculum/';
@@ -125,13 +131,16 @@ export function buildCourse(files: Record<string, string>): { course: Course; pr
 		resources: new Map(),
 		glossary: new Map(),
 		regions: new Map(),
-		quizzes: new Map()
+		quizzes: new Map(),
+		changes: [],
+		workshopGuide: {}
 	};
 
 	const paths = Object.keys(files).sort();
 	const modules = new Map<string, CourseModule>();
 	const lessons = new Map<string, CourseLesson>();
 	const quizzesByFolder = new Map<string, QuizFile>();
+	const changes: ChangeEntry[] = [];
 
 	for (const file of paths) {
 		const relative = file.slice(root.length);
@@ -141,6 +150,20 @@ export function buildCourse(files: Record<string, string>): { course: Course; pr
 		if (relative === 'regions.yaml') {
 			const regions = validate(regionsFile, readYaml(file, text), file);
 			for (const [code, region] of Object.entries(regions ?? {})) course.regions.set(code, region);
+			continue;
+		}
+		const guide = /^workshop-guide\.(en|es)\.svx$/.exec(relative);
+		if (guide) {
+			course.workshopGuide[guide[1] as Locale] = file;
+			continue;
+		}
+		if (parts.length === 2 && parts[0] === 'changes') {
+			if (!changeFileName.test(parts[1])) {
+				report(file, 'file name must be the date, then lowercase words: YYYY-MM-DD-what-changed.yaml');
+				continue;
+			}
+			const entry = validate(changeEntryFile, readYaml(file, text), file);
+			if (entry) changes.push({ ...entry, id: parts[1].replace(/\.yaml$/, ''), file });
 			continue;
 		}
 		if (parts.length === 2 && (parts[0] === 'resources' || parts[0] === 'glossary')) {
@@ -277,6 +300,8 @@ export function buildCourse(files: Record<string, string>): { course: Course; pr
 	}
 
 	for (const lesson of course.lessons) checkLesson(lesson);
+	course.changes = newestFirst(changes);
+	for (const problem of changelogProblems(course.changes, seenLessonIds)) report(problem.file, problem.message, problem.field);
 	for (const resource of course.resources.values()) {
 		if (course.regions.size > 0 && !course.regions.has(resource.region)) {
 			report(`${root}resources/${resource.id}.yaml`, `names a region "${resource.region}" that curriculum/regions.yaml does not list`, 'region');

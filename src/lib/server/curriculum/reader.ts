@@ -1,5 +1,6 @@
 import { course, findLesson, renderFile } from './index';
 import type { Locale } from './schema';
+import { placeClaims, type ClaimView } from './sections';
 
 // What the reader's pages show, in the reader's language. Everything returned here is safe to send to a browser.
 
@@ -42,6 +43,8 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 
 	const regionNotes = region ? lesson.supplements[region] : undefined;
 	const supplement = regionNotes?.[locale] ?? regionNotes?.en;
+	const claims: ClaimView[] = text.time_sensitive.map((fact) => (typeof fact === 'string' ? { claim: fact } : fact));
+	const body = placeClaims(await renderFile(text.file, locale), claims);
 
 	return {
 		id: lesson.id,
@@ -57,9 +60,13 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 		objectives: text.objectives,
 		minutes: text.minutes.self_paced,
 		lastReviewed: text.last_reviewed,
-		timeSensitive: text.time_sensitive.map((fact) => (typeof fact === 'string' ? { claim: fact } : fact)),
+		/** `none`, or who in legal practice reviewed this text and when: shown as it is, never softened. */
+		practitionerReview: text.practitioner_review,
+		/** The claims shown in the footer: those that name no section of the body. */
+		timeSensitive: body.unplaced,
 		sources: text.sources,
-		html: await renderFile(text.file, locale),
+		/** The body cut at its `##` headings, each section with the claims that belong beside it. */
+		sections: body.sections,
 		resources: text.resources.map((id) => resourceView(id, locale)),
 		glossary: text.glossary.map((id) => {
 			const term = course.glossary.get(id)!;
@@ -185,4 +192,18 @@ export function participantHandout(agenda: string[], locale: Locale) {
 		resources: resourceIds.map((id) => resourceView(id, locale)),
 		rights: rights ? { title: rights.title, points: rights.objectives } : null
 	};
+}
+
+/** The public changelog, newest first, in the reader's language, each entry with links to the lessons it changed. */
+export function listChanges(locale: Locale) {
+	return course.changes.map((entry) => ({
+		id: entry.id,
+		date: entry.date,
+		title: entry.title[locale],
+		changes: entry.changes[locale],
+		lessons: entry.lessons.map((id) => {
+			const lesson = lessonById(id)!;
+			return { path: lesson.path, title: (lesson.variants[locale] ?? lesson.variants.en!).title };
+		})
+	}));
 }

@@ -51,7 +51,8 @@ export const lessonFrontmatter = z.strictObject({
 	glossary: z.array(id).default([]),
 	last_reviewed: isoDate,
 	practitioner_review: practitionerReview,
-	// A plain string is the first edition's form: it names no date or source, and is being replaced (issue 18).
+	// A plain string is the first edition's form: it names no date or source. The server still reads it so that a
+	// half-converted curriculum renders, but `npm run curriculum:check` refuses it (claims.ts).
 	time_sensitive: z.array(z.union([text, timeSensitiveClaim])).default([]),
 	sources: z.array(source).min(1, 'needs at least one public source')
 });
@@ -140,3 +141,18 @@ export const quizFile = z.strictObject({
 	questions: z.array(question).min(4, 'needs 4 to 8 questions').max(8, 'needs 4 to 8 questions')
 });
 export type QuizFile = z.infer<typeof quizFile>;
+
+/**
+ * One entry of the public changelog, `curriculum/changes/<date>-<name>.yaml`: what changed for readers on that day,
+ * in every language, and which lessons it touched (their ids; none for a change to the catalog or glossary).
+ */
+export const changeEntryFile = z.strictObject({
+	date: isoDate,
+	lessons: z.array(id).default([]),
+	title: localizedText,
+	changes: z.strictObject(
+		{ en: z.array(text).min(1, 'needs at least one change'), es: z.array(text).min(1, 'needs at least one change') },
+		{ error: 'must list the changes in en and es' }
+	)
+});
+export type ChangeEntryFile = z.infer<typeof changeEntryFile>;

@@ -1,6 +1,8 @@
 import { getLocale } from '$lib/paraglide/runtime';
 import { requireAdmin } from '$lib/server/auth/guards';
 import { course } from '$lib/server/curriculum';
+import { defaultClaimMonths } from '$lib/server/curriculum/claims';
+import { locales } from '$lib/server/curriculum/schema';
 import { database } from '$lib/server/db';
 import { dayOf } from '$lib/server/days';
 import { contentHealth, defaultReviewMonths } from '$lib/server/statistics/content-health';
@@ -23,8 +25,9 @@ export const load: PageServerLoad = async (event) => {
 		filters,
 		problems,
 		reviewMonths,
+		claimMonths: defaultClaimMonths,
 		itemColumns: tableColumns.items,
 		itemTable: itemRows(items),
-		health: contentHealth(course, items, { today: dayOf(), reviewMonths, locales: ['en', 'es'] })
+		health: contentHealth(course, items, { today: dayOf(), reviewMonths, claimMonths: defaultClaimMonths, locales })
 	};
 };
