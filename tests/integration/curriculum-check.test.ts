@@ -84,7 +84,8 @@ describe('npm run curriculum:check', () => {
 			].join('\n');
 		const folder = writeCurriculum({
 			'01-rights/module.yaml': 'id: rights\ntitle: { en: Rights, es: Derechos }\nsummary: { en: S, es: S }',
-			'01-rights/01-door/en.svx': frontmatter(['time_sensitive: [Enforcement priorities change.]']) + '\nBody.',
+			'01-rights/01-door/en.svx': frontmatter([]) + '\nBody.',
+			'01-rights/02-street/en.svx': frontmatter(['time_sensitive: [Enforcement priorities change.]']).replace('id: door', 'id: street') + '\nBody.',
 			'01-rights/01-door/es.svx':
 				frontmatter([
 					'time_sensitive:',
@@ -96,7 +97,7 @@ describe('npm run curriculum:check', () => {
 		expect(byDefault.status).toBe(1);
 		expect(byDefault.lines).toEqual(
 			expect.arrayContaining([
-				`error: ${name}/01-rights/01-door/en.svx [time_sensitive.0]: give the claim, the date it was checked and its source`,
+				`error: ${name}/01-rights/02-street/en.svx [time_sensitive.0]: give the claim, the date it was checked and its source`,
 				`error: ${name}/01-rights/01-door/es.svx [line 14]: says "tribunal": write corte (corte de inmigración, corte penal, Corte Suprema)`,
 				expect.stringMatching(
 					new RegExp(`^warning: ${name}/01-rights/01-door/es.svx \\[time_sensitive.0.checked\\]: was last checked on 2020-01-01, more than 6 months ago`)

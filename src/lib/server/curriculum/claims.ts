@@ -8,7 +8,6 @@ import { headingKey } from './sections';
 /** A claim last checked longer ago than this many months is listed for checking again. */
 export const defaultClaimMonths = 6;
 
-export const plainClaimMessage = 'give the claim, the date it was checked and its source';
 
 /** The day `months` months before `day` (both YYYY-MM-DD): a date before it is older than `months` months. */
 export function monthsBefore(day: string, months: number): string {
@@ -24,12 +23,11 @@ export function sectionHeadings(body: string): string[] {
 
 /** The claims of one lesson text that were last checked before `cutoff`. */
 export function staleClaims(variant: Pick<LessonVariant, 'time_sensitive'>, cutoff: string): TimeSensitiveClaim[] {
-	return variant.time_sensitive.filter((claim): claim is TimeSensitiveClaim => typeof claim !== 'string' && claim.checked < cutoff);
+	return variant.time_sensitive.filter((claim) => claim.checked < cutoff);
 }
 
 /**
- * What the check says about every lesson's claims: a plain-string claim (no date, no source) and a `section` that
- * names no heading of the body are errors; a claim checked before `today` minus `olderThanMonths` is a warning.
+ * What the check says about every lesson's claims: a `section` that names no heading of the body is an error; a claim checked before `today` minus `olderThanMonths` is a warning.
  */
 export function claimProblems(
 	course: Pick<Course, 'lessons'>,
@@ -45,10 +43,6 @@ export function claimProblems(
 			const headings = new Set(sectionHeadings(files[variant.file] ?? '').map(headingKey));
 			variant.time_sensitive.forEach((claim, index) => {
 				const field = `time_sensitive.${index}`;
-				if (typeof claim === 'string') {
-					problems.push({ file: variant.file, field, message: plainClaimMessage, level: 'error' });
-					return;
-				}
 				if (claim.section !== undefined && !headings.has(headingKey(claim.section))) {
 					problems.push({
 						file: variant.file,

@@ -95,6 +95,13 @@ describe('buildCourse', () => {
 		expect(messages.join('\n')).toContain('idp.yaml: is not valid YAML');
 	});
 
+	it('refuses a time-sensitive claim without the date it was checked and its source', () => {
+		const files = { ...validCourse(), '/curriculum/01-rights/01-at-the-door/en.svx': lesson({ time_sensitive: '[Enforcement priorities change.]' }) };
+		expect(buildCourse(files).problems).toContainEqual(
+			expect.objectContaining({ field: 'time_sensitive.0', message: 'give the claim, the date it was checked and its source', level: 'error' })
+		);
+	});
+
 	it('rejects unknown frontmatter fields, so that a typo is not silently ignored', () => {
 		const files = validCourse();
 		files['/curriculum/01-rights/01-at-the-door/en.svx'] = lesson({ answer: 'b' });

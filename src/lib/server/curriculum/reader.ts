@@ -1,6 +1,6 @@
 import { course, findLesson, renderFile } from './index';
 import type { Locale } from './schema';
-import { placeClaims, type ClaimView } from './sections';
+import { placeClaims } from './sections';
 
 // What the reader's pages show, in the reader's language. Everything returned here is safe to send to a browser.
 
@@ -43,7 +43,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 
 	const regionNotes = region ? lesson.supplements[region] : undefined;
 	const supplement = regionNotes?.[locale] ?? regionNotes?.en;
-	const claims: ClaimView[] = text.time_sensitive.map((fact) => (typeof fact === 'string' ? { claim: fact } : fact));
+	const claims = text.time_sensitive;
 	const body = placeClaims(await renderFile(text.file, locale), claims);
 
 	return {

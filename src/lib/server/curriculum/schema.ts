@@ -28,7 +28,10 @@ export const source = z.strictObject({ title: text, url: publicUrl });
  * A claim that changes with policy or the courts: when a person last checked it, against which public source, and
  * (`section`, the text of a `##` heading of the body) where the reader shows it beside the passage.
  */
-export const timeSensitiveClaim = z.strictObject({ claim: text, checked: isoDate, source: publicUrl, section: text.optional() });
+export const timeSensitiveClaim = z.strictObject(
+	{ claim: text, checked: isoDate, source: publicUrl, section: text.optional() },
+	{ error: 'give the claim, the date it was checked and its source' }
+);
 export type TimeSensitiveClaim = z.infer<typeof timeSensitiveClaim>;
 
 /** Who in legal practice reviewed a lesson, or `none` until somebody has: a lesson never claims a review it did not get. */
@@ -51,9 +54,8 @@ export const lessonFrontmatter = z.strictObject({
 	glossary: z.array(id).default([]),
 	last_reviewed: isoDate,
 	practitioner_review: practitionerReview,
-	// A plain string is the first edition's form: it names no date or source. The server still reads it so that a
 	// half-converted curriculum renders, but `npm run curriculum:check` refuses it (claims.ts).
-	time_sensitive: z.array(z.union([text, timeSensitiveClaim])).default([]),
+	time_sensitive: z.array(timeSensitiveClaim).default([]),
 	sources: z.array(source).min(1, 'needs at least one public source')
 });
 export type LessonFrontmatter = z.infer<typeof lessonFrontmatter>;

@@ -23,10 +23,9 @@ describe('placing claims in a lesson body', () => {
 		expect(sections.map((section) => section.heading + section.html).join('')).toBe(html);
 	});
 
-	it('leaves for the footer the claims with no section, a section the body lacks, or no date (first edition)', () => {
+	it('leaves for the footer the claims with no section or a section the body lacks', () => {
 		const general = { claim: 'General.', checked: '2026-12-01', source: 'https://example.org/g' };
 		const elsewhere = { ...general, section: 'Nowhere' };
-		const plain = { claim: 'Plain string.' };
-		expect(placeClaims(html, [general, elsewhere, plain]).unplaced).toEqual([general, elsewhere, plain]);
+		expect(placeClaims(html, [general, elsewhere]).unplaced).toEqual([general, elsewhere]);
 	});
 });

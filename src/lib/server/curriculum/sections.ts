@@ -3,15 +3,13 @@ import type { TimeSensitiveClaim } from './schema';
 // A lesson's rendered body cut at its `##` headings, so that the page can show a time-sensitive claim's notice
 // beside the passage the claim's `section` names. Pure, so it tests without rendering a lesson.
 
-/** A claim as the reader shows it: a plain-string claim (first edition) has no date or source. */
-export type ClaimView = Pick<TimeSensitiveClaim, 'claim'> & Partial<Omit<TimeSensitiveClaim, 'claim'>>;
 
 export interface BodySection {
 	/** The `<h2>` element, or '' for what comes before the first heading. */
 	heading: string;
 	/** The rest of the section's HTML. */
 	html: string;
-	claims: ClaimView[];
+	claims: TimeSensitiveClaim[];
 }
 
 const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ' };
@@ -45,13 +43,13 @@ export function headingKey(text: string): string {
  * The body cut at each `<h2>`, each section with the claims whose `section` names its heading; the claims that
  * name no heading of this body (or none at all) are returned apart, for the lesson's footer.
  */
-export function placeClaims(html: string, claims: ClaimView[]): { sections: BodySection[]; unplaced: ClaimView[] } {
+export function placeClaims(html: string, claims: TimeSensitiveClaim[]): { sections: BodySection[]; unplaced: TimeSensitiveClaim[] } {
 	const sections: BodySection[] = html.split(/(?=<h2[\s>])/).map((part) => {
 		const heading = /^<h2[\s>][\s\S]*?<\/h2>/.exec(part)?.[0] ?? '';
 		return { heading, html: part.slice(heading.length), claims: [] };
 	});
 	const byKey = new Map(sections.filter((section) => section.heading).map((section) => [headingKey(section.heading), section]));
-	const unplaced: ClaimView[] = [];
+	const unplaced: TimeSensitiveClaim[] = [];
 	for (const claim of claims) {
 		const section = claim.section === undefined ? undefined : byKey.get(headingKey(claim.section));
 		if (section) section.claims.push(claim);

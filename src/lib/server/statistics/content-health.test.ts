@@ -55,15 +55,13 @@ describe('content health', () => {
 					practitioner_review: 'none',
 					time_sensitive: [
 						{ claim: 'Old.', checked: '2026-05-27', source: 'https://example.org/old' },
-						{ claim: 'Fresh.', checked: '2026-05-28', source: 'https://example.org/fresh' },
-						'No date.'
+						{ claim: 'Fresh.', checked: '2026-05-28', source: 'https://example.org/fresh' }
 					]
 				},
 				es: { file: `${folder}es.svx`, last_reviewed: '2026-06-01', time_sensitive: [], practitioner_review: reviewed }
 			} as unknown as CourseLesson['variants']
 		});
 		expect(contentHealth({ lessons: [claims] }, [], options).map((entry) => [entry.file, entry.problem])).toEqual([
-			['curriculum/01-rights/01-at-the-door/en.svx', { kind: 'claim_undated', claim: 'No date.' }],
 			['curriculum/01-rights/01-at-the-door/en.svx', { kind: 'claim_stale', claim: 'Old.', checked: '2026-05-27', source: 'https://example.org/old' }],
 			['curriculum/01-rights/01-at-the-door/en.svx', { kind: 'practitioner_review_missing' }]
 		]);

@@ -10,7 +10,6 @@ import type { ItemFlag, ItemRow } from './items';
 export type HealthProblem =
 	| { kind: 'review_due'; lastReviewed: string }
 	| { kind: 'claim_stale'; claim: string; checked: string; source: string }
-	| { kind: 'claim_undated'; claim: string }
 	| { kind: 'practitioner_review_missing' }
 	| { kind: 'question_flagged'; questionId: string; flags: ItemFlag[] }
 	| { kind: 'translation_missing'; locale: Locale; what: 'lesson' | 'facilitator_notes' };
@@ -49,9 +48,6 @@ export function contentHealth(
 		}
 		for (const variant of Object.values(lesson.variants)) {
 			if (!variant) continue;
-			for (const claim of variant.time_sensitive) {
-				if (typeof claim === 'string') at(variant.file, { kind: 'claim_undated', claim });
-			}
 			for (const claim of staleClaims(variant, claimCutoff)) {
 				at(variant.file, { kind: 'claim_stale', claim: claim.claim, checked: claim.checked, source: claim.source });
 			}
