@@ -107,10 +107,15 @@ describeEachDatabase('workshop control', (db) => {
 		const changed = (await workshops.get(db(), workshop.id))!;
 		expect(changed.agenda).toEqual(['status-basics', 'why-deportation-101', 'know-your-rights']);
 		expect(changed.version).toBeGreaterThan(workshop.version);
+		const view = await workshops.agendaView(db(), changed, 'es');
+		expect(view.editable).toBe(true);
+		expect(view.lessons.map((lesson) => lesson.id)).toEqual(changed.agenda);
+		expect(view.others.map((lesson) => lesson.id)).not.toContain('know-your-rights');
 
 		await workshops.changeRoom(db(), changed, { position: 1 });
 		expect(await workshops.changeAgenda(db(), changed, { kind: 'up', lessonId: 'know-your-rights' })).toBe('started');
 		expect((await workshops.get(db(), workshop.id))!.agenda).toEqual(changed.agenda);
+		expect((await workshops.agendaView(db(), (await workshops.get(db(), workshop.id))!, 'en')).editable).toBe(false);
 	});
 
 	it('keeps the agenda once someone has answered, even back on the first lesson with no question open', async () => {

@@ -347,6 +347,20 @@ export async function changeAgenda(db: Database, workshop: Workshop, edit: Agend
 	return outcome;
 }
 
+function lessonTitle(lessonId: string, locale: Locale): string {
+	const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
+	return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
+}
+
+/** The agenda as the control page shows it: its lessons in order, whether it can still change, and what could be added. */
+export async function agendaView(db: Database, workshop: Workshop, locale: Locale) {
+	return {
+		lessons: workshop.agenda.map((id) => ({ id, title: lessonTitle(id, locale) })),
+		editable: !(await started(db, workshop)),
+		others: course.lessons.filter((lesson) => !workshop.agenda.includes(lesson.id)).map((lesson) => ({ id: lesson.id, title: lessonTitle(lesson.id, locale) }))
+	};
+}
+
 /** Marks the workshop as a practice run, which the statistics leave out, or as a real one again. */
 export async function setPractice(db: Database, workshop: Workshop, practice: boolean): Promise<void> {
 	await db.update(workshops).set({ practice }).where(eq(workshops.id, workshop.id));
@@ -354,8 +368,8 @@ export async function setPractice(db: Database, workshop: Workshop, practice: bo
 
 /**
  * Deletes the workshop and everything kept with it: its participants, their answers, and its figures in the
- * statistics (the rollup tables are keyed by workshop and go with it, on delete cascade). For a practice run or a
- * workshop made by mistake; a workshop that took place is ended and erased instead, which keeps its counts.
+ * statistics (the rollup tables are keyed by workshop and go with it, on delete cascade). Unlike end and erase,
+ * which keeps the workshop's counts, nothing of it is left: for a practice run or a workshop made by mistake.
  */
 export async function deleteWorkshop(db: Database, workshop: Workshop): Promise<void> {
 	await db.transaction(async (tx) => {

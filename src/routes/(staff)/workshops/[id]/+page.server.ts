@@ -1,6 +1,5 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
-import { course } from '$lib/server/curriculum';
 import * as reader from '$lib/server/curriculum/reader';
 import { database } from '$lib/server/db';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
@@ -17,17 +16,11 @@ export const load: PageServerLoad = async (event) => {
 	const room = await workshops.room(db, workshop.id, locale, { kind: 'facilitator' });
 	const [moduleSlug, lessonSlug] = room.lesson.path.split('/');
 	const joinUrl = workshop.joinCode ? `${event.url.origin}/j/${workshop.joinCode}` : null;
-	const title = (lessonId: string) => {
-		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
-		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
-	};
 	return {
 		workshopId: workshop.id,
 		practice: workshop.practice,
 		room,
-		agenda: workshop.agenda.map((id) => ({ id, title: title(id) })),
-		agendaEditable: !(await workshops.started(db, workshop)),
-		otherLessons: course.lessons.filter((lesson) => !workshop.agenda.includes(lesson.id)).map((lesson) => ({ id: lesson.id, title: title(lesson.id) })),
+		agenda: await workshops.agendaView(db, workshop, locale),
 		people: await workshops.participants(db, workshop.id),
 		questions: quizzes.publicQuiz(room.lesson.id, locale)?.questions ?? [],
 		notes: (await reader.readFacilitatorNotes(moduleSlug, lessonSlug, locale))?.html ?? null,
