@@ -4,6 +4,7 @@ import * as accounts from '../../src/lib/server/auth/accounts';
 import * as links from '../../src/lib/server/auth/links';
 import { randomSecret } from '../../src/lib/server/auth/tokens';
 import { course } from '../../src/lib/server/curriculum';
+import { dayOf } from '../../src/lib/server/days';
 import * as schema from '../../src/lib/server/db/schema';
 import * as learners from '../../src/lib/server/learners/learners';
 import * as workshops from '../../src/lib/server/workshops/workshops';
@@ -36,7 +37,7 @@ describeEachDatabase('workshop control', (db) => {
 	const rightChoice = firstQuestion.choices.find((choice) => choice.correct)!.id;
 	const wrongChoice = firstQuestion.choices.find((choice) => !choice.correct)!.id;
 	const plan = (owner: { id: string }, extra: Partial<Parameters<typeof workshops.create>[2]> = {}) =>
-		workshops.create(db(), owner.id, { title: 'Control', heldOn: '2026-12-05', agenda, ...extra });
+		workshops.create(db(), owner.id, { title: 'Control', heldOn: dayOf(), agenda, ...extra });
 
 	async function join(workshop: schema.Workshop, name: string) {
 		const { learner } = await learners.create(db());
@@ -83,6 +84,19 @@ describeEachDatabase('workshop control', (db) => {
 		const twice = await links.reinvite(db(), invite.id, admin.id);
 		expect(await links.readInvite(db(), twice!.token)).toBe(email);
 		expect((await links.listInvites(db())).filter((listed) => listed.email === email)).toHaveLength(1);
+	});
+
+	it('closes joining and opens it again, for a new day of joining at least, on both databases', async () => {
+		const now = new Date();
+		const workshop = await plan(await facilitator());
+		await workshops.closeJoining(db(), workshop);
+		const closed = (await workshops.get(db(), workshop.id))!;
+		expect(closed).toMatchObject({ joiningOpen: false, joinCode: workshop.joinCode });
+		await workshops.reopenJoining(db(), closed, now);
+		const reopened = (await workshops.get(db(), workshop.id))!;
+		expect(reopened).toMatchObject({ joiningOpen: true, joinCode: workshop.joinCode });
+		expect(reopened.joinExpiresAt.getTime()).toBeGreaterThanOrEqual(workshop.joinExpiresAt.getTime());
+		expect(reopened.version).toBeGreaterThan(closed.version);
 	});
 
 	it('lets a removed person back in, and says who either way', async () => {

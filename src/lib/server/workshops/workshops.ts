@@ -232,7 +232,8 @@ export async function reopenJoining(db: Database, workshop: Workshop, now = new 
 			.set({
 				joiningOpen: true,
 				joinCode: workshop.joinCode ?? generateJoinCode(),
-				joinExpiresAt: sql`greatest(${workshops.joinExpiresAt}, ${joinExpiry(workshop.heldOn, now)})`,
+				// As text: postgres.js cannot send a Date inside raw SQL (PGlite can), so it would fail on PostgreSQL only.
+				joinExpiresAt: sql`greatest(${workshops.joinExpiresAt}, ${joinExpiry(workshop.heldOn, now).toISOString()}::timestamptz)`,
 				activeOn: dayOf(now),
 				version: sql`${workshops.version} + 1`
 			})
