@@ -1,4 +1,4 @@
-import { and, desc, eq, gt, lt, or } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, or, sql } from 'drizzle-orm';
 import { TransactionRollbackError } from 'drizzle-orm/errors';
 import type { Database } from '$lib/server/db';
 import { accountLinks, type User } from '$lib/server/db/schema';
@@ -91,13 +91,24 @@ async function createAccountSpendingLink(
 	}
 }
 
+/**
+ * Invites an address. An address has one invitation at most: inviting it again (a double click, a second admin, a
+ * re-send) replaces the secret and the expiry of the one there, whose old link then stops working. The row keeps
+ * its id, so a "send again" button on a list shown before still finds it.
+ */
 export async function createInvite(db: Database, invitedBy: string, email: string, now = new Date()) {
-	const { id, token, secretHash } = newToken();
+	const { id, secret, secretHash } = newToken();
 	const expiresAt = new Date(now.getTime() + inviteLifetimeMs);
-	await db
+	const [stored] = await db
 		.insert(accountLinks)
-		.values({ id, secretHash, purpose: 'invite', email: accounts.normalizeEmail(email), invitedBy, expiresAt });
-	return { token, expiresAt };
+		.values({ id, secretHash, purpose: 'invite', email: accounts.normalizeEmail(email), invitedBy, expiresAt })
+		.onConflictDoUpdate({
+			target: accountLinks.email,
+			targetWhere: sql`${accountLinks.purpose} = 'invite'`,
+			set: { secretHash, expiresAt, invitedBy }
+		})
+		.returning({ id: accountLinks.id });
+	return { token: `${stored.id}.${secret}`, expiresAt };
 }
 
 /** The invited email address, while the invitation is valid. */
@@ -126,11 +137,14 @@ export async function listInvites(db: Database) {
 		.orderBy(desc(accountLinks.expiresAt));
 }
 
-/** Replaces an invitation with a fresh link to the same address. */
+/** Replaces an invitation's link with a fresh one (a new secret and expiry); undefined when it is gone (accepted). */
 export async function reinvite(db: Database, inviteId: string, invitedBy: string, now = new Date()) {
-	const [old] = await db
-		.delete(accountLinks)
+	const { secret, secretHash } = newToken();
+	const expiresAt = new Date(now.getTime() + inviteLifetimeMs);
+	const [renewed] = await db
+		.update(accountLinks)
+		.set({ secretHash, expiresAt, invitedBy })
 		.where(and(eq(accountLinks.id, inviteId), eq(accountLinks.purpose, 'invite')))
-		.returning();
-	return old?.email ? { ...(await createInvite(db, invitedBy, old.email, now)), email: old.email } : undefined;
+		.returning({ id: accountLinks.id, email: accountLinks.email });
+	return renewed?.email ? { token: `${renewed.id}.${secret}`, expiresAt, email: renewed.email } : undefined;
 }

@@ -28,8 +28,8 @@ const t = (en: string, es: string): Text => ({ en, es });
 
 // Erasure rules shared by several tables, said once.
 const withWorkshopParticipants = t(
-	'N hours after the workshop ends (set by admins; 24 by default; a workshop nobody ended counts as ended when the day after it was held is over), or at once when the facilitator ends the workshop and erases it. Deleted, not hidden; the statistics keep counts only.',
-	'N horas después de que termina el taller (lo fijan las personas administradoras; 24 por defecto; un taller que nadie terminó cuenta como terminado al acabar el día siguiente a su realización), o de inmediato si quien facilita termina y borra el taller. Se elimina, no se oculta; las estadísticas guardan solo conteos.'
+	'N hours after the workshop ends (set by admins; 24 by default; a workshop nobody ended counts as ended when the day after it was held is over), at once when the facilitator ends the workshop and erases it, or when the facilitator deletes the workshop. Deleted, not hidden; the statistics keep counts only, except of a deleted workshop, which keep nothing.',
+	'N horas después de que termina el taller (lo fijan las personas administradoras; 24 por defecto; un taller que nadie terminó cuenta como terminado al acabar el día siguiente a su realización), de inmediato si quien facilita termina y borra el taller, o cuando quien facilita elimina el taller. Se elimina, no se oculta; las estadísticas guardan solo conteos, salvo de un taller eliminado, del que no guardan nada.'
 );
 const withLearner = t(
 	'With the learner: when they erase their data on "My progress", or after M days without a visit (set by admins; 180 by default).',
@@ -40,12 +40,12 @@ const withAccount = t(
 	'Con la cuenta. Desde la aplicación las cuentas se desactivan, no se eliminan; eliminarla en la base de datos elimina esto también.'
 );
 const withWorkshop = t(
-	'Kept with the workshop record, which holds no participant data; deleted with the facilitator\'s account.',
-	'Se guarda con el registro del taller, que no contiene datos de participantes; se elimina con la cuenta de quien facilita.'
+	'Kept with the workshop record, which holds no participant data; deleted when the facilitator deletes the workshop, or with the facilitator\'s account.',
+	'Se guarda con el registro del taller, que no contiene datos de participantes; se elimina cuando quien facilita elimina el taller, o con la cuenta de quien facilita.'
 );
 const workshopCountsKept = t(
-	'Kept with the workshop record: counts only, with no name and no link to anyone\'s device. Screens show counts under five as "<5".',
-	'Se guarda con el registro del taller: solo conteos, sin nombres ni vínculo con el dispositivo de nadie. Las pantallas muestran los conteos menores de cinco como «<5».'
+	'Kept with the workshop record: counts only, with no name and no link to anyone\'s device. Screens show counts under five as "<5". Deleted with the workshop when the facilitator deletes it.',
+	'Se guarda con el registro del taller: solo conteos, sin nombres ni vínculo con el dispositivo de nadie. Las pantallas muestran los conteos menores de cinco como «<5». Se elimina con el taller cuando quien facilita lo elimina.'
 );
 const aggregatesKept = t(
 	'Kept: counts only, with nobody in them.',
@@ -209,7 +209,12 @@ export const privacyRegistry: Record<string, TablePrivacy> = {
 			},
 			display_name: { purpose: t('The name chosen to join.', 'El nombre elegido al entrar.') },
 			is_group: { purpose: t('Whether a table shares one device.', 'Si una mesa comparte un dispositivo.') },
-			removed: { purpose: t('Whether the facilitator removed them.', 'Si quien facilita le quitó de la sala.') }
+			removed: {
+				purpose: t(
+					'Whether the facilitator removed them; the facilitator can let them back in.',
+					'Si quien facilita le quitó de la sala; quien facilita puede dejarle volver.'
+				)
+			}
 		}
 	},
 	workshop_answers: {

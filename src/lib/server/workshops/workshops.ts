@@ -19,6 +19,7 @@ import { gradeQuiz } from '$lib/server/quizzes/scoring';
 import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
+import { editAgenda, hasStarted, type AgendaEdit } from './agenda';
 import { answersOpen, generatedName, generateJoinCode, joinExpiry } from './rules';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
@@ -29,10 +30,14 @@ export interface Viewer {
 	role: 'facilitator' | 'admin';
 }
 
+/**
+ * Plans a workshop. A `creationKey` (drawn when the form was shown) makes sending the same form twice, or fifty
+ * times at once, create one workshop: every send after the first gets that first workshop back.
+ */
 export async function create(
 	db: Database,
 	facilitatorId: string,
-	input: { title: string; heldOn: string; locationLabel?: string; region?: string; agenda: string[] },
+	input: { title: string; heldOn: string; locationLabel?: string; region?: string; agenda: string[]; practice?: boolean; creationKey?: string },
 	now = new Date()
 ): Promise<Workshop> {
 	for (let attempt = 0; ; attempt++) {
@@ -47,20 +52,26 @@ export async function create(
 				locationLabel: input.locationLabel || null,
 				region: input.region || null,
 				agenda: input.agenda,
+				practice: input.practice ?? false,
+				creationKey: input.creationKey || null,
 				joinCode: generateJoinCode(),
 				joinExpiresAt: joinExpiry(input.heldOn, now)
 			})
-			.onConflictDoNothing({ target: workshops.joinCode })
-			.returning();
-		// A code already in use by a live workshop: draw another.
+			// The same form again: the row it made comes back unchanged (the update writes what is there).
+			.onConflictDoUpdate({ target: [workshops.facilitatorId, workshops.creationKey], set: { creationKey: sql`excluded.creation_key` } })
+			.returning()
+			.catch((error: unknown) => {
+				// The other unique index: a code already in use by a live workshop. Draw another.
+				if (attempt > 20 || !isUniqueViolation(error)) throw error;
+				return [];
+			});
 		if (workshop) return workshop;
-		if (attempt > 20) throw new Error('Could not find a free join code');
 	}
 }
 
 export async function listFor(db: Database, viewer: Viewer) {
 	return db
-		.select({ id: workshops.id, title: workshops.title, heldOn: workshops.heldOn, endedAt: workshops.endedAt })
+		.select({ id: workshops.id, title: workshops.title, heldOn: workshops.heldOn, endedAt: workshops.endedAt, practice: workshops.practice })
 		.from(workshops)
 		.where(viewer.role === 'admin' ? undefined : eq(workshops.facilitatorId, viewer.id))
 		.orderBy(desc(workshops.heldOn));
@@ -288,11 +299,95 @@ export async function endAndErase(db: Database, workshop: Workshop, now = new Da
 	await live.announce(workshop.id);
 }
 
-export async function removeParticipant(db: Database, workshop: Workshop, participantId: string): Promise<void> {
-	await db
+/**
+ * Takes someone out of the room: their phone stops following it and cannot answer. Nothing is deleted, so it can
+ * be undone (`letParticipantBackIn`); their answers stay out of the figures while they are out.
+ */
+export async function removeParticipant(db: Database, workshop: Workshop, participantId: string) {
+	return setRemoved(db, workshop, participantId, true);
+}
+
+/** Undoes a removal: the person's phone follows the room again, with the answers they gave. */
+export async function letParticipantBackIn(db: Database, workshop: Workshop, participantId: string) {
+	return setRemoved(db, workshop, participantId, false);
+}
+
+/** The person whose place changed (their id and name), or undefined when there is no such person in this room. */
+async function setRemoved(db: Database, workshop: Workshop, participantId: string, removed: boolean) {
+	const [person] = await db
 		.update(workshopParticipants)
-		.set({ removed: true })
-		.where(and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshop.id)));
+		.set({ removed })
+		.where(and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshop.id)))
+		.returning({ id: workshopParticipants.id, displayName: workshopParticipants.displayName });
+	await live.announce(workshop.id);
+	return person;
+}
+
+/** How many answers the room holds: one is enough for the workshop to have started. */
+async function answerCount(db: Database, workshopId: string): Promise<number> {
+	const [{ answers }] = await db.select({ answers: count() }).from(workshopAnswers).where(eq(workshopAnswers.workshopId, workshopId));
+	return answers;
+}
+
+/** Whether the workshop has started (see `hasStarted`): its agenda can no longer change. */
+export async function started(db: Database, workshop: Workshop): Promise<boolean> {
+	return hasStarted(workshop, await answerCount(db, workshop.id));
+}
+
+/**
+ * Changes the agenda (a lesson moved, added or taken out) until the workshop starts. The room is locked while it
+ * is checked and written, so a move of the room or an answer lands before the change (which then is refused) or
+ * after it.
+ */
+export async function changeAgenda(db: Database, workshop: Workshop, edit: AgendaEdit): Promise<'changed' | 'started' | 'invalid'> {
+	const known = new Set(course.lessons.map((lesson) => lesson.id));
+	const outcome = await db.transaction(async (tx) => {
+		const [current] = await tx.select().from(workshops).where(eq(workshops.id, workshop.id)).for('update');
+		if (!current) return 'invalid' as const;
+		if (hasStarted(current, await answerCount(tx as unknown as Database, workshop.id))) return 'started' as const;
+		const agenda = editAgenda(current.agenda, edit, known);
+		if (!agenda) return 'invalid' as const;
+		await tx
+			.update(workshops)
+			.set({ agenda, version: sql`${workshops.version} + 1` })
+			.where(eq(workshops.id, workshop.id));
+		return 'changed' as const;
+	});
+	if (outcome === 'changed') await live.announce(workshop.id);
+	return outcome;
+}
+
+function lessonTitle(lessonId: string, locale: Locale): string {
+	const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
+	return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
+}
+
+/** The agenda as the control page shows it: its lessons in order, whether it can still change, and what could be added. */
+export async function agendaView(db: Database, workshop: Workshop, locale: Locale) {
+	return {
+		lessons: workshop.agenda.map((id) => ({ id, title: lessonTitle(id, locale) })),
+		editable: !(await started(db, workshop)),
+		others: course.lessons.filter((lesson) => !workshop.agenda.includes(lesson.id)).map((lesson) => ({ id: lesson.id, title: lessonTitle(lesson.id, locale) }))
+	};
+}
+
+/** Marks the workshop as a practice run, which the statistics leave out, or as a real one again. */
+export async function setPractice(db: Database, workshop: Workshop, practice: boolean): Promise<void> {
+	await db.update(workshops).set({ practice }).where(eq(workshops.id, workshop.id));
+}
+
+/**
+ * Deletes the workshop and everything kept with it: its participants, their answers, and its figures in the
+ * statistics (the rollup tables are keyed by workshop and go with it, on delete cascade). Unlike end and erase,
+ * which keeps the workshop's counts, nothing of it is left: for a practice run or a workshop made by mistake.
+ */
+export async function deleteWorkshop(db: Database, workshop: Workshop): Promise<void> {
+	await db.transaction(async (tx) => {
+		// Someone joining or answering meanwhile waits, and then finds no workshop.
+		await tx.select({ id: workshops.id }).from(workshops).where(eq(workshops.id, workshop.id)).for('update');
+		await tx.delete(workshops).where(eq(workshops.id, workshop.id));
+	});
+	// Phones still open on the room lose it: their streams end (participantMayFollow finds no row).
 	await live.announce(workshop.id);
 }
 

@@ -1,6 +1,7 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { getLocale, localizeHref } from '$lib/paraglide/runtime';
 import { requireStaff } from '$lib/server/auth/guards';
+import { randomSecret } from '$lib/server/auth/tokens';
 import { course } from '$lib/server/curriculum';
 import { database } from '$lib/server/db';
 import { dayOf } from '$lib/server/days';
@@ -20,7 +21,9 @@ export const load: PageServerLoad = async (event) => {
 		lessons: course.lessons.map((lesson) => ({ id: lesson.id, title: (lesson.variants[locale] ?? lesson.variants.en!).title })),
 		regions: [...course.regions].filter(([code]) => code !== 'national').map(([code, region]) => ({ code, name: region.name[locale] })),
 		today: dayOf(),
-		...plannableDays(dayOf())
+		...plannableDays(dayOf()),
+		// Sent back with the form: the same form sent twice makes one workshop.
+		creationKey: randomSecret()
 	};
 };
 
@@ -33,6 +36,7 @@ export const actions: Actions = {
 		const heldOn = textField(form, 'heldOn', { max: 10 });
 		const location = textField(form, 'location', { max: 120, required: false });
 		const region = textField(form, 'region', { max: 40, required: false });
+		const creationKey = textField(form, 'creationKey', { max: 64, required: false });
 		const known = new Set(course.lessons.map((lesson) => lesson.id));
 		const agenda = form.getAll('lesson').filter((id): id is string => typeof id === 'string' && known.has(id));
 		const problems = {
@@ -42,7 +46,7 @@ export const actions: Actions = {
 			agenda: agenda.length === 0 ? 'required' : undefined
 		};
 		if (Object.values(problems).some(Boolean) || (region.value && !course.regions.has(region.value))) {
-			return fail(400, { title: title.value, heldOn: heldOn.value, location: location.value, region: region.value, agenda, problems });
+			return fail(400, { title: title.value, heldOn: heldOn.value, location: location.value, region: region.value, agenda, practice: form.get('practice') === 'on', problems });
 		}
 		// The agenda keeps the course's order, whatever order the boxes were ticked in.
 		const ordered = course.lessons.map((lesson) => lesson.id).filter((id) => agenda.includes(id));
@@ -51,7 +55,9 @@ export const actions: Actions = {
 			heldOn: heldOn.value,
 			locationLabel: location.value,
 			region: region.value,
-			agenda: ordered
+			agenda: ordered,
+			practice: form.get('practice') === 'on',
+			creationKey: creationKey.problem ? undefined : creationKey.value
 		});
 		redirect(303, localizeHref(`/workshops/${workshop.id}`));
 	}

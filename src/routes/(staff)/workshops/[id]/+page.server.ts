@@ -18,7 +18,9 @@ export const load: PageServerLoad = async (event) => {
 	const joinUrl = workshop.joinCode ? `${event.url.origin}/j/${workshop.joinCode}` : null;
 	return {
 		workshopId: workshop.id,
+		practice: workshop.practice,
 		room,
+		agenda: await workshops.agendaView(db, workshop, locale),
 		people: await workshops.participants(db, workshop.id),
 		questions: quizzes.publicQuiz(room.lesson.id, locale)?.questions ?? [],
 		notes: (await reader.readFacilitatorNotes(moduleSlug, lessonSlug, locale))?.html ?? null,
@@ -30,14 +32,13 @@ export const load: PageServerLoad = async (event) => {
 type OwnWorkshop = Awaited<ReturnType<typeof requireOwnWorkshop>>['workshop'];
 
 /** Runs one change of the room for the workshop's own facilitator. */
-function roomAction(change: (form: FormData, workshop: OwnWorkshop) => Promise<unknown>) {
+function roomAction<Result>(change: (form: FormData, workshop: OwnWorkshop) => Promise<Result>) {
 	return async (event: Parameters<Actions[string]>[0]) => {
 		const { workshop } = await requireOwnWorkshop(event);
 		const form = await readForm(event.request);
 		if (!form) return badRequest();
 		if (workshop.endedAt) return fail(409, { problem: 'invalid' as const });
-		await change(form, workshop);
-		return {};
+		return change(form, workshop);
 	};
 }
 
@@ -67,9 +68,32 @@ export const actions: Actions = {
 	reveal: roomAction((_, workshop) => workshops.changeRoom(database(), workshop, { revealed: true })),
 	closeJoining: roomAction((_, workshop) => workshops.closeJoining(database(), workshop)),
 	reopenJoining: roomAction((_, workshop) => workshops.reopenJoining(database(), workshop)),
-	remove: roomAction((form, workshop) =>
-		workshops.removeParticipant(database(), workshop, textField(form, 'participantId', { max: 64 }).value)
-	),
+	// Acts at once and says so, with a way back: the page offers "Undo", and the person stays listed with "Let back in".
+	remove: roomAction(async (form, workshop) => {
+		const person = await workshops.removeParticipant(database(), workshop, textField(form, 'participantId', { max: 64 }).value);
+		if (person) return { removed: person };
+	}),
+	letBackIn: roomAction(async (form, workshop) => {
+		const person = await workshops.letParticipantBackIn(database(), workshop, textField(form, 'participantId', { max: 64 }).value);
+		if (person) return { letBackIn: person };
+	}),
+	agenda: roomAction(async (form, workshop) => {
+		const kind = textField(form, 'edit', { max: 8 }).value;
+		if (kind !== 'up' && kind !== 'down' && kind !== 'remove' && kind !== 'add') return fail(400, { problem: 'invalid' as const });
+		const outcome = await workshops.changeAgenda(database(), workshop, { kind, lessonId: textField(form, 'lessonId', { max: 64 }).value });
+		if (outcome === 'started') return fail(409, { problem: 'agenda_started' as const });
+		if (outcome === 'invalid') return fail(400, { problem: 'invalid' as const });
+	}),
+	// Also after the workshop ended: a run is often seen to have been practice afterwards.
+	practice: async (event) => {
+		const { workshop } = await requireOwnWorkshop(event);
+		const form = await readForm(event.request);
+		if (!form) return badRequest();
+		const practice = form.get('practice');
+		if (practice !== 'yes' && practice !== 'no') return fail(400, { problem: 'invalid' as const });
+		await workshops.setPractice(database(), workshop, practice === 'yes');
+		return {};
+	},
 	end: confirmedAction('confirmEnd', async (workshop) => {
 		await workshops.end(database(), workshop);
 		redirect(303, localizeHref(`/workshops/${workshop.id}/report`));
@@ -77,5 +101,9 @@ export const actions: Actions = {
 	erase: confirmedAction('confirmErase', async (workshop) => {
 		await workshops.endAndErase(database(), workshop);
 		return { erased: true };
+	}),
+	delete: confirmedAction('confirmDelete', async (workshop) => {
+		await workshops.deleteWorkshop(database(), workshop);
+		redirect(303, `${localizeHref('/workshops')}?deleted=1`);
 	})
 };
