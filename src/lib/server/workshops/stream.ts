@@ -17,8 +17,13 @@ export interface RoomFeed<Room extends { version: number; ended: boolean }> {
 	workshopId: string;
 	/** Who holds the stream, e.g. `session:<id>` or `participant:<id>`. */
 	holder: string;
-	/** Whether the holder may still see the room; asked before each message and on each heartbeat. */
+	/** Whether the holder may still see the room; asked when the stream opens and on each heartbeat. */
 	mayFollow(): Promise<boolean>;
+	/**
+	 * The same question before each message, which follows a change: may be answered from what every stream of the
+	 * room shares since that change (see `sharedView`) instead of a query per stream. Without it, `mayFollow`.
+	 */
+	mayReceive?(): Promise<boolean>;
 	/** The room as this stream shows it. */
 	snapshot(): Promise<Room>;
 	/** Staff streams: ask `mayFollow` again whenever some session ends, in any process. */
@@ -32,24 +37,58 @@ const streamsOfHolder = new Map<string, (() => void)[]>();
 let serverStopping = false;
 
 /**
- * The rooms with open streams in this process: how many changes each has heard, and the views computed since the
- * last one, which every stream showing the same view shares instead of reading the room again.
+ * Changes heard within this long of the last message round are folded into one round at its end: a room answering
+ * a question announces each answer, and 1,000 answers would otherwise be 1,000 rounds of 1,000 messages. The first
+ * change after a quiet spell (a facilitator's move) goes out at once.
  */
-const rooms = new Map<string, { streams: number; changes: number; views: Map<string, { changes: number; view: Promise<unknown> }>; unsubscribe: () => void }>();
+export const coalesceMs = 200;
 
-function followRoom(workshopId: string) {
+interface FollowedRoom {
+	streams: Set<() => void>;
+	/** Changes heard so far: a shared view is current while this has not moved since it was computed. */
+	changes: number;
+	views: Map<string, { changes: number; view: Promise<unknown> }>;
+	lastRound: number;
+	pendingRound: ReturnType<typeof setTimeout> | undefined;
+	unsubscribe: () => void;
+}
+
+/**
+ * The rooms with open streams in this process: how many changes each has heard, the views computed since the last
+ * one (which every stream showing the same view shares instead of reading the room again), and the streams to tell.
+ */
+const rooms = new Map<string, FollowedRoom>();
+
+function startRound(room: FollowedRoom) {
+	room.pendingRound = undefined;
+	room.lastRound = performance.now();
+	for (const send of room.streams) send();
+}
+
+function changeHeard(room: FollowedRoom) {
+	room.changes++;
+	if (room.pendingRound) return;
+	const wait = room.lastRound + coalesceMs - performance.now();
+	if (wait <= 0) startRound(room);
+	else room.pendingRound = setTimeout(() => startRound(room), wait);
+}
+
+/** Adds a stream to its room: `send` is called after each change (or round of changes) heard. */
+function followRoom(workshopId: string, send: () => void) {
 	let room = rooms.get(workshopId);
 	if (!room) {
-		const created = { streams: 0, changes: 0, views: new Map(), unsubscribe: () => {} };
-		// Subscribed before any stream of the room, so the count moves before a stream asks for its view.
-		created.unsubscribe = live.onChange(workshopId, () => void created.changes++);
+		const created: FollowedRoom = { streams: new Set(), changes: 0, views: new Map(), lastRound: -Infinity, pendingRound: undefined, unsubscribe: () => {} };
+		created.unsubscribe = live.onChange(workshopId, () => changeHeard(created));
 		rooms.set(workshopId, created);
 		room = created;
 	}
-	room.streams++;
+	const followed = room;
+	followed.streams.add(send);
 	return () => {
-		if (--room.streams === 0) {
-			room.unsubscribe();
+		followed.streams.delete(send);
+		if (followed.streams.size === 0) {
+			followed.unsubscribe();
+			clearTimeout(followed.pendingRound);
 			rooms.delete(workshopId);
 		}
 	};
@@ -106,7 +145,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 				try {
 					do {
 						again = false;
-						if (!(await feed.mayFollow())) return end();
+						if (!(await (feed.mayReceive ?? feed.mayFollow)())) return end();
 						const room = await feed.snapshot();
 						if (closed) return;
 						controller.enqueue(encoder.encode(`id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`));
@@ -127,8 +166,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 					// The database is unreachable: the next heartbeat asks again.
 				}
 			};
-			const stopFollowing = followRoom(feed.workshopId);
-			const unsubscribe = live.onChange(feed.workshopId, () => void send());
+			const stopFollowing = followRoom(feed.workshopId, () => void send());
 			const unsubscribeSessions = feed.followsSessions ? live.onSessionsEnded(() => void recheck()) : () => {};
 			const heartbeat = setInterval(() => {
 				if (closed) return;
@@ -145,7 +183,6 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 				const index = siblings?.indexOf(end) ?? -1;
 				if (index >= 0) siblings!.splice(index, 1);
 				if (siblings?.length === 0) streamsOfHolder.delete(feed.holder);
-				unsubscribe();
 				unsubscribeSessions();
 				stopFollowing();
 				clearInterval(heartbeat);

@@ -20,6 +20,7 @@ import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
 import { answersOpen, generateJoinCode, joinExpiry } from './rules';
+import { participantMayFollowRoom } from './following';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
 // an admin reaches all. Every change of the room is announced, so that open screens follow.
@@ -393,12 +394,14 @@ export async function roomView(db: Database, workshopId: string, locale: Locale,
 	};
 }
 
+export type ParticipantPart = { displayName: string; removed: boolean; chosen: string[] | null };
+
 /** What only this participant's phone sees: their name, whether they were removed, their own answer to the open question. */
 export async function participantPart(
 	db: Database,
 	view: Pick<Awaited<ReturnType<typeof roomView>>, 'lesson' | 'question'>,
 	participantId: string
-) {
+): Promise<ParticipantPart | null> {
 	const [me] = await db
 		.select({ displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
 		.from(workshopParticipants)
@@ -431,9 +434,11 @@ export async function participantMayFollow(db: Database, workshopId: string, par
 		.leftJoin(workshopParticipants, and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshops.id)))
 		.leftJoin(learners, eq(learners.id, workshopParticipants.learnerId))
 		.where(eq(workshops.id, workshopId));
-	if (!row) return false;
-	if (row.erasedAt) return true;
-	return row.removed === false && row.tokenHash !== null && Buffer.from(row.tokenHash).equals(Buffer.from(learnerTokenHash));
+	return participantMayFollowRoom(
+		row && { erased: row.erasedAt !== null },
+		row && row.removed !== null ? { removed: row.removed, tokenHash: row.tokenHash } : undefined,
+		learnerTokenHash
+	);
 }
 
 export type Room = Awaited<ReturnType<typeof room>>;
@@ -523,4 +528,48 @@ async function erasedCounts(db: Database, workshop: Workshop) {
 		.where(eq(workshopAnswerCounts.workshopId, workshop.id))
 		.groupBy(workshopAnswerCounts.lessonId, workshopAnswerCounts.questionId);
 	return { attendance: kept?.attendance ?? 0, rows, completions: null };
+}
+
+/** One participant as the phones' streams of a room need them: who they are, whether they may follow, their answer. */
+export interface RosterEntry {
+	displayName: string;
+	removed: boolean;
+	/** The token hash of the device the participant follows from (a resume code moves it to a new device). */
+	tokenHash: Uint8Array;
+	/** Their own answer to the view's open question, if any. */
+	chosen: string[] | null;
+}
+
+/**
+ * Every participant of a room with what their phone's stream needs of its own, in one query for the whole room:
+ * read once per change for every phone, not once per phone. `view` names the open question, so that each
+ * participant's answer is to the question their phone shows.
+ */
+export async function roster(
+	db: Database,
+	workshopId: string,
+	view: Pick<Awaited<ReturnType<typeof roomView>>, 'lesson' | 'question'>
+): Promise<Map<string, RosterEntry>> {
+	const rows = await db
+		.select({
+			id: workshopParticipants.id,
+			displayName: workshopParticipants.displayName,
+			removed: workshopParticipants.removed,
+			tokenHash: learners.tokenHash,
+			chosen: workshopAnswers.chosen
+		})
+		.from(workshopParticipants)
+		.innerJoin(learners, eq(learners.id, workshopParticipants.learnerId))
+		.leftJoin(
+			workshopAnswers,
+			view.question
+				? and(
+						eq(workshopAnswers.participantId, workshopParticipants.id),
+						eq(workshopAnswers.lessonId, view.lesson.id),
+						eq(workshopAnswers.questionId, view.question.id)
+					)
+				: sql`false`
+		)
+		.where(eq(workshopParticipants.workshopId, workshopId));
+	return new Map(rows.map(({ id, ...entry }) => [id, entry]));
 }
