@@ -254,7 +254,7 @@ async function bareReferences(posts: number) {
 	}
 }
 
-/** The rooms measured, in order: `--only 1000` keeps the 1,000-phone runs. */
+/** The rooms measured, in order: `--only 1000` keeps the 1,000-phone runs, `--pglite` or `--postgres` one database's. */
 function roomsToMeasure(quick: boolean): Room[] {
 	const small = quick ? 60 : 300;
 	const large = quick ? 200 : 1000;
@@ -275,7 +275,8 @@ export async function run({ quick }: BenchOptions, only?: number): Promise<Figur
 	if (!fs.existsSync('build/index.js')) throw new Error('workshop room: no production build; run `npm run build` first');
 	const figures: Figure[] = [];
 	const references = new Map<number, Awaited<ReturnType<typeof bareReferences>>>();
-	for (const room of roomsToMeasure(quick).filter((candidate) => only === undefined || candidate.participants === only)) {
+	const database = process.argv.includes('--pglite') ? 'PGlite' : process.argv.includes('--postgres') ? 'PostgreSQL' : undefined;
+	for (const room of roomsToMeasure(quick).filter((candidate) => (only === undefined || candidate.participants === only) && (!database || candidate.database === database))) {
 		const posts = (room.answers === 'twice' ? 2 : 1) * room.participants;
 		if (!references.has(posts)) references.set(posts, await bareReferences(posts));
 		const reference = references.get(posts)!;

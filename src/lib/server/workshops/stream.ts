@@ -37,19 +37,25 @@ const streamsOfHolder = new Map<string, (() => void)[]>();
 let serverStopping = false;
 
 /**
- * Changes heard within this long of the last message round are folded into one round at its end: a room answering
- * a question announces each answer, and 1,000 answers would otherwise be 1,000 rounds of 1,000 messages. The first
- * change after a quiet spell (a facilitator's move) goes out at once.
+ * Changes heard during a round of messages, or within this long after it (or twice as long as the round took, if
+ * more), are folded into one round at its end: a room answering a question announces each answer, and 1,000
+ * answers would otherwise be 1,000 rounds of 1,000 messages, leaving the process no time to take the answers
+ * (on PGlite, whose one connection runs on this thread, rounds back to back took 200 s of a 1,000-answer burst).
+ * The first change after a quiet spell (a facilitator's move) goes out at once.
  */
 export const coalesceMs = 200;
 
 interface FollowedRoom {
-	streams: Set<() => void>;
+	streams: Set<() => Promise<void>>;
 	/** Changes heard so far: a shared view is current while this has not moved since it was computed. */
 	changes: number;
 	views: Map<string, { changes: number; view: Promise<unknown> }>;
-	lastRound: number;
-	pendingRound: ReturnType<typeof setTimeout> | undefined;
+	/** When the next round may start at the earliest; a round under way: `sending`. */
+	nextRound: number;
+	sending: boolean;
+	/** A change heard that no round has sent yet. */
+	pending: boolean;
+	timer: ReturnType<typeof setTimeout> | undefined;
 	unsubscribe: () => void;
 }
 
@@ -59,26 +65,44 @@ interface FollowedRoom {
  */
 const rooms = new Map<string, FollowedRoom>();
 
-function startRound(room: FollowedRoom) {
-	room.pendingRound = undefined;
-	room.lastRound = performance.now();
-	for (const send of room.streams) send();
+async function sendRound(room: FollowedRoom) {
+	room.timer = undefined;
+	room.pending = false;
+	room.sending = true;
+	const started = performance.now();
+	await Promise.all([...room.streams].map((send) => send()));
+	room.sending = false;
+	const ended = performance.now();
+	room.nextRound = ended + Math.max(coalesceMs, 2 * (ended - started));
+	if (room.pending && room.streams.size > 0) scheduleRound(room);
 }
 
-function changeHeard(room: FollowedRoom) {
-	room.changes++;
-	if (room.pendingRound) return;
-	const wait = room.lastRound + coalesceMs - performance.now();
-	if (wait <= 0) startRound(room);
-	else room.pendingRound = setTimeout(() => startRound(room), wait);
+function scheduleRound(room: FollowedRoom) {
+	room.pending = true;
+	if (room.sending || room.timer) return;
+	const wait = room.nextRound - performance.now();
+	if (wait <= 0) void sendRound(room);
+	else room.timer = setTimeout(() => void sendRound(room), wait);
 }
 
 /** Adds a stream to its room: `send` is called after each change (or round of changes) heard. */
-function followRoom(workshopId: string, send: () => void) {
+function followRoom(workshopId: string, send: () => Promise<void>) {
 	let room = rooms.get(workshopId);
 	if (!room) {
-		const created: FollowedRoom = { streams: new Set(), changes: 0, views: new Map(), lastRound: -Infinity, pendingRound: undefined, unsubscribe: () => {} };
-		created.unsubscribe = live.onChange(workshopId, () => changeHeard(created));
+		const created: FollowedRoom = {
+			streams: new Set(),
+			changes: 0,
+			views: new Map(),
+			nextRound: -Infinity,
+			sending: false,
+			pending: false,
+			timer: undefined,
+			unsubscribe: () => {}
+		};
+		created.unsubscribe = live.onChange(workshopId, () => {
+			created.changes++;
+			scheduleRound(created);
+		});
 		rooms.set(workshopId, created);
 		room = created;
 	}
@@ -88,7 +112,7 @@ function followRoom(workshopId: string, send: () => void) {
 		followed.streams.delete(send);
 		if (followed.streams.size === 0) {
 			followed.unsubscribe();
-			clearTimeout(followed.pendingRound);
+			clearTimeout(followed.timer);
 			rooms.delete(workshopId);
 		}
 	};
@@ -166,7 +190,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 					// The database is unreachable: the next heartbeat asks again.
 				}
 			};
-			const stopFollowing = followRoom(feed.workshopId, () => void send());
+			const stopFollowing = followRoom(feed.workshopId, send);
 			const unsubscribeSessions = feed.followsSessions ? live.onSessionsEnded(() => void recheck()) : () => {};
 			const heartbeat = setInterval(() => {
 				if (closed) return;
