@@ -16,7 +16,7 @@ import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import * as quizzes from '$lib/server/quizzes/quizzes';
 import { gradeQuiz } from '$lib/server/quizzes/scoring';
-import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
+import { completionsOfWorkshop, rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
 import { answersOpen, generateJoinCode, joinExpiry } from './rules';
@@ -454,10 +454,13 @@ export async function participants(db: Database, workshopId: string) {
 
 /**
  * After the room: attendance; per question asked, how many answered and how many were right; per lesson of the
- * agenda, how many participants have completed it (read and passed its quiz), in the room or since.
+ * agenda, how many participants completed it in the room, by the one rule of statistics/completion.ts (their
+ * answers reach the pass mark over the questions asked), counted as the statistics count it, before and after an
+ * erasure alike.
  */
 export async function report(db: Database, workshop: Workshop, locale: Locale) {
-	const { attendance, rows, completions } = workshop.erasedAt ? await erasedCounts(db, workshop) : await liveCounts(db, workshop);
+	const { attendance, rows } = workshop.erasedAt ? await erasedCounts(db, workshop) : await liveCounts(db, workshop);
+	const completions = await completionsOfWorkshop(db, workshop.id);
 	const title = (lessonId: string) => {
 		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
 		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
@@ -473,8 +476,7 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 		lessons: workshop.agenda.map((lessonId) => ({
 			lessonId,
 			title: title(lessonId),
-			// Null once the participants are erased: completions were theirs, and went with them.
-			completed: completions ? (completions.find((row) => row.lessonId === lessonId)?.completed ?? 0) : null
+			completed: completions.find((row) => row.lesson_id === lessonId)?.completed ?? 0
 		}))
 	};
 }
@@ -494,21 +496,7 @@ async function liveCounts(db: Database, workshop: Workshop) {
 		.from(workshopAnswers)
 		.where(eq(workshopAnswers.workshopId, workshop.id))
 		.groupBy(workshopAnswers.lessonId, workshopAnswers.questionId);
-	const completions = await db
-		.select({ lessonId: lessonProgress.lessonId, completed: count() })
-		.from(lessonProgress)
-		.innerJoin(workshopParticipants, eq(workshopParticipants.learnerId, lessonProgress.learnerId))
-		.where(
-			and(
-				eq(workshopParticipants.workshopId, workshop.id),
-				eq(workshopParticipants.removed, false),
-				inArray(lessonProgress.lessonId, workshop.agenda),
-				isNotNull(lessonProgress.readOn),
-				isNotNull(lessonProgress.passedOn)
-			)
-		)
-		.groupBy(lessonProgress.lessonId);
-	return { attendance, rows, completions };
+	return { attendance, rows };
 }
 
 /** An erased workshop's report: the counts rolled up when its participants were erased. */
@@ -527,7 +515,7 @@ async function erasedCounts(db: Database, workshop: Workshop) {
 		.from(workshopAnswerCounts)
 		.where(eq(workshopAnswerCounts.workshopId, workshop.id))
 		.groupBy(workshopAnswerCounts.lessonId, workshopAnswerCounts.questionId);
-	return { attendance: kept?.attendance ?? 0, rows, completions: null };
+	return { attendance: kept?.attendance ?? 0, rows };
 }
 
 /** One participant as the phones' streams of a room need them: who they are, whether they may follow, their answer. */
