@@ -69,6 +69,8 @@ async function sendRound(room: FollowedRoom) {
 	room.timer = undefined;
 	room.pending = false;
 	room.sending = true;
+	// Views of an older change are of no more use (a roster of a question closed since, say).
+	for (const [key, entry] of room.views) if (entry.changes !== room.changes) room.views.delete(key);
 	const started = performance.now();
 	await Promise.all([...room.streams].map((send) => send()));
 	room.sending = false;
