@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import {
 	learners,
-	lessonProgress,
 	workshopAnswerCounts,
 	workshopAnswers,
 	workshopAttendanceCounts,
