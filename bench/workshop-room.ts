@@ -109,7 +109,9 @@ async function measureRoom(adminUrl: string, { participants: participantCount, m
 	const servers: RunningServer[] = [];
 	const abort = new AbortController();
 	try {
-		servers.push(await startServer({ env: { ...database.env, LOG_LEVEL: 'warn' } }));
+		// BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the app process, not this one.
+		const profiling = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+		servers.push(await startServer({ env: { ...database.env, ...profiling, LOG_LEVEL: 'warn' } }));
 		await waitUntilUp(servers[0], 60_000);
 		const [facilitatorServer] = servers;
 		const link = /open (http\S+\/setup\/\S+) to create/.exec(facilitatorServer.output())![1];
