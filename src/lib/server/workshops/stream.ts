@@ -159,6 +159,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 		start(controller) {
 			let sending = false;
 			let again = false;
+			let lastMessage = '';
 			let closed = false;
 			// Changes that arrive while a message is being built fold into one more message.
 			const send = async () => {
@@ -174,7 +175,10 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 						if (!(await (feed.mayReceive ?? feed.mayFollow)())) return end();
 						const room = await feed.snapshot();
 						if (closed) return;
-						controller.enqueue(encoder.encode(`id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`));
+						const message = `id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`;
+						// A round can follow a change this stream's last message already showed (it opened meanwhile).
+						if (message !== lastMessage) controller.enqueue(encoder.encode(message));
+						lastMessage = message;
 						// The workshop's last word: nothing follows an ended room.
 						if (room.ended) return end();
 					} while (again && !closed);
