@@ -2,6 +2,8 @@
 // protective headers set on every response before anything else writes it, so that static files, redirects and
 // the error pages SvelteKit sends when a handle refuses a request carry them too. Headers a response sets itself
 // (SvelteKit's own CSP, a static asset's Cache-Control) take their place.
+// First: the build listens as it loads.
+import './src/lib/server/http/listen-backlog.js';
 import { server } from './build/index.js';
 import {
 	fallbackContentSecurityPolicy,

@@ -1,7 +1,9 @@
-// `npm run bench:room [-- --quick]`: 300 simulated participants in one workshop on PostgreSQL. Measures the time
-// from the facilitator's "next" to each participant's stream receiving it (p50, p99), and 300 answers to one
-// question, checking every answer recorded once and the tally exact, then the facilitator's end-and-erase,
-// checking nobody is left; first on one app process, then with the participants split across two processes.
+// `npm run bench:room [-- --quick]`: simulated participants in one workshop. Measures the time from the facilitator's
+// "next" to each participant's stream receiving it (p50, p99), and answers to one question released together,
+// checking in the database that every answer is recorded once, then the facilitator's end-and-erase, checking
+// nobody is left. Runs: 300 phones on PostgreSQL on one app process, then split across two (each answer sent twice
+// at once: a retry must not count twice); 1,000 phones on one process on PostgreSQL and on PGlite (1,000 answers
+// released together and timed until every one is answered, then each sent again to check none counts twice).
 // References, in the same run: one loopback round trip to a bare node:http server (the least a move can take), and
 // the same number of posts answered by it (the most a process can take). Not a test: it prints figures. Needs
 // TEST_DATABASE_URL.
@@ -10,7 +12,7 @@ import { sql } from 'drizzle-orm';
 import { dayOf } from '../src/lib/server/days';
 import { openConnection } from '../src/lib/server/db/connection';
 import { lessonAt } from '../tests/helpers/lessons';
-import { startServer, waitUntilUp, type RunningServer } from '../tests/helpers/server';
+import { freshDataDir, startServer, waitUntilUp, type RunningServer } from '../tests/helpers/server';
 import { createServerDatabase } from '../tests/helpers/test-databases';
 import { startBareServer } from './bare-server';
 import { median, percentile } from './load';
@@ -20,6 +22,13 @@ interface Room {
 	participants: number;
 	/** An even number leaves the room on its first lesson, whose question is then opened. */
 	moves: number;
+	processes: 1 | 2;
+	database: 'PostgreSQL' | 'PGlite';
+	/**
+	 * `twice`: each answer sent twice, all at once, timed together. `then-again`: each sent once, all at once, timed
+	 * until every one is answered; then each sent again, untimed, to check that a retry counts nothing.
+	 */
+	answers: 'twice' | 'then-again';
 }
 
 const question = lessonAt('two-systems/why-deportation-101').quiz.questions[0];
@@ -45,7 +54,7 @@ async function inBatches<T>(count: number, size: number, run: (index: number) =>
 }
 
 /** A participant's event stream, remembering when each room position first arrived. */
-function follow(server: RunningServer, workshopId: string, cookie: string, arrivals: Map<number, number>, abort: AbortSignal) {
+function follow(server: RunningServer, workshopId: string, cookie: string, arrivals: Map<number, number>, abort: AbortSignal, messages: { count: number }) {
 	return (async () => {
 		const response = await fetch(`${server.url}/w/${workshopId}/events`, { headers: { cookie }, signal: abort });
 		const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -60,6 +69,7 @@ function follow(server: RunningServer, workshopId: string, cookie: string, arriv
 				buffer = buffer.slice(end + 2);
 				const data = message.split('\n').find((line) => line.startsWith('data: '));
 				if (data) {
+					messages.count++;
 					const version = (JSON.parse(data.slice(6)) as { version: number }).version;
 					if (!arrivals.has(version)) arrivals.set(version, performance.now());
 				}
@@ -68,13 +78,41 @@ function follow(server: RunningServer, workshopId: string, cookie: string, arriv
 	})().catch(() => {});
 }
 
-async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: participantCount, moves }: Room) {
-	const database = await createServerDatabase(adminUrl);
+/** Where the app keeps its data for one run, and how the bench reads it once the app is done with it. */
+async function roomDatabase(adminUrl: string, kind: Room['database']) {
+	if (kind === 'PostgreSQL') {
+		const database = await createServerDatabase(adminUrl);
+		return {
+			env: { DATABASE_URL: database.url },
+			/** PostgreSQL is read while the app runs; PGlite only once it has stopped (one process per data folder). */
+			open: () => openConnection({ driver: 'postgres', url: database.url, maxConnections: 2 }),
+			drop: database.drop
+		};
+	}
+	const dataDir = freshDataDir();
+	return {
+		env: { DATA_DIR: dataDir },
+		open: () => openConnection({ driver: 'pglite', dataDir }),
+		drop: async () => fs.rmSync(dataDir, { recursive: true, force: true })
+	};
+}
+
+async function countAnswers(connection: Awaited<ReturnType<typeof openConnection>>) {
+	const rows = (await connection.db.execute(
+		sql`select count(*)::int as n, count(*) filter (where ${sql.raw(`chosen @> '["${rightChoice}"]'`)})::int as right from workshop_answers`
+	)) as unknown as { n: number; right: number }[] | { rows: { n: number; right: number }[] };
+	return 'rows' in rows ? rows.rows[0] : rows[0];
+}
+
+async function measureRoom(adminUrl: string, { participants: participantCount, moves, processes, database: kind, answers: answering }: Room) {
+	const database = await roomDatabase(adminUrl, kind);
 	const servers: RunningServer[] = [];
 	const abort = new AbortController();
 	try {
-		servers.push(await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' } }));
-		await waitUntilUp(servers[0]);
+		// BENCH_SERVER_NODE_OPTIONS (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`) profiles the app process, not this one.
+		const profiling = process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {};
+		servers.push(await startServer({ env: { ...database.env, ...profiling, LOG_LEVEL: 'warn' } }));
+		await waitUntilUp(servers[0], 60_000);
 		const [facilitatorServer] = servers;
 		const link = /open (http\S+\/setup\/\S+) to create/.exec(facilitatorServer.output())![1];
 		const setup = await post(facilitatorServer, `/en${new URL(link).pathname}`, [
@@ -93,7 +131,7 @@ async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: p
 		const page = await (await fetch(`${facilitatorServer.url}/en/workshops/${workshopId}`, { headers: { cookie: facilitator } })).text();
 		const code = /data-testid="join-code">([A-Z0-9]{6})</.exec(page)![1];
 		if (processes === 2) {
-			servers.push(await startServer({ env: { DATABASE_URL: database.url, LOG_LEVEL: 'warn' } }));
+			servers.push(await startServer({ env: { ...database.env, LOG_LEVEL: 'warn' } }));
 			await waitUntilUp(servers[1]);
 		}
 		const serverFor = (index: number) => servers[index % servers.length];
@@ -103,7 +141,10 @@ async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: p
 			return cookieOf(response);
 		});
 		const arrivals = participants.map(() => new Map<number, number>());
-		participants.forEach((cookie, index) => void follow(serverFor(index), workshopId, cookie, arrivals[index], abort.signal));
+		const messages = { count: 0 };
+		participants.forEach((cookie, index) => void follow(serverFor(index), workshopId, cookie, arrivals[index], abort.signal, messages));
+		const openDeadline = Date.now() + 30_000;
+		while (arrivals.some((a) => a.size === 0) && Date.now() < openDeadline) await new Promise((r) => setTimeout(r, 50));
 		await new Promise((resolve) => setTimeout(resolve, 1000));
 
 		// Pacing: each move's latency is from sending "next"/"previous" to each stream's first message of that version.
@@ -121,44 +162,71 @@ async function measureRoom(adminUrl: string, processes: 1 | 2, { participants: p
 		}
 		latencies.sort((a, b) => a - b);
 
-		// One question, answered by everyone at once (each answer sent twice: a retry must not count twice).
+		// One question, answered by everyone at once.
 		await post(facilitatorServer, `/en/workshops/${workshopId}?/open`, [['questionId', question.id]], facilitator);
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		// A connection reset before the answer arrives is what a phone on a busy network meets too: it sends again
+		// (the page's form does), and every reset is counted and shown.
+		const answer = async (index: number): Promise<Response> => {
+			for (;;) {
+				try {
+					return await post(serverFor(index), `/en/w/${workshopId}?/answer`, [['questionId', question.id], ['choice', rightChoice]], participants[index]);
+				} catch (error) {
+					resets++;
+					if (resets > participantCount) throw error;
+				}
+			}
+		};
+		let resets = 0;
+		const messagesBefore = messages.count;
 		const started = performance.now();
-		const answers = await Promise.all(
-			participants.flatMap((cookie, index) =>
-				[0, 1].map(() => post(serverFor(index), `/en/w/${workshopId}?/answer`, [['questionId', question.id], ['choice', rightChoice]], cookie))
-			)
-		);
+		const sends = answering === 'twice' ? 2 : 1;
+		const answered = await Promise.all(participants.flatMap((_, index) => Array.from({ length: sends }, () => answer(index))));
 		const answerSeconds = (performance.now() - started) / 1000;
-		const bodies = await Promise.all(answers.map((response) => response.json() as Promise<{ type: string }>));
+		if (process.env.BENCH_VERBOSE) console.error(`${kind} ${participantCount}: answers in ${answerSeconds.toFixed(2)} s, ${resets} resets; move p99 ${percentile(latencies, 99)}`);
+		// What the answers cost the phones: the room as each phone received it while they came in.
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const messagesPerPhone = (messages.count - messagesBefore) / participantCount;
+		const retried = answering === 'then-again' ? await inBatches(participantCount, 100, answer) : [];
+		const bodies = await Promise.all([...answered, ...retried].map((response) => response.json() as Promise<{ type: string }>));
 		const failed = bodies.filter((body) => body.type !== 'success').length;
 
-		const connection = await openConnection({ driver: 'postgres', url: database.url, maxConnections: 2 });
-		const rows = (await connection.db.execute(
-			sql`select count(*)::int as n, count(*) filter (where ${sql.raw(`chosen @> '["${rightChoice}"]'`)})::int as right from workshop_answers`
-		)) as unknown as { n: number; right: number }[];
-		if (failed > 0 || rows[0].n !== participantCount || rows[0].right !== participantCount) {
+		let eraseMs: number | undefined;
+		let recorded: { n: number; right: number };
+		if (kind === 'PostgreSQL') {
+			const connection = await database.open();
+			recorded = await countAnswers(connection);
+			// End and erase, as a facilitator would at the venue: one confirmed post, and nobody left afterwards.
+			const erasing = performance.now();
+			const erased = await post(facilitatorServer, `/en/workshops/${workshopId}?/erase`, [['confirm', 'yes']], facilitator);
+			eraseMs = performance.now() - erasing;
+			const left = (await connection.db.execute(
+				sql`select (select count(*) from workshop_participants)::int as people, (select count(*) from workshop_answers)::int as answers`
+			)) as unknown as { people: number; answers: number }[];
 			await connection.close();
-			throw new Error(`answers: ${failed} failed requests, ${rows[0].n} recorded, ${rows[0].right} in the tally, ${participantCount} expected`);
+			if (!erased.ok || left[0].people !== 0 || left[0].answers !== 0) {
+				throw new Error(`erase: status ${erased.status}, ${left[0].people} participants and ${left[0].answers} answers left`);
+			}
+		} else {
+			// PGlite is one process's: stop the app, then read its data folder.
+			abort.abort();
+			for (const server of servers) server.child.kill('SIGTERM');
+			await Promise.all(servers.map((server) => server.exited));
+			const connection = await database.open();
+			recorded = await countAnswers(connection);
+			await connection.close();
 		}
-
-		// End and erase, as a facilitator would at the venue: one confirmed post, and nobody left afterwards.
-		const erasing = performance.now();
-		const erased = await post(facilitatorServer, `/en/workshops/${workshopId}?/erase`, [['confirm', 'yes']], facilitator);
-		const eraseMs = performance.now() - erasing;
-		const left = (await connection.db.execute(
-			sql`select (select count(*) from workshop_participants)::int as people, (select count(*) from workshop_answers)::int as answers`
-		)) as unknown as { people: number; answers: number }[];
-		await connection.close();
-		if (!erased.ok || left[0].people !== 0 || left[0].answers !== 0) {
-			throw new Error(`erase: status ${erased.status}, ${left[0].people} participants and ${left[0].answers} answers left`);
+		if (failed > 0 || recorded.n !== participantCount || recorded.right !== participantCount) {
+			throw new Error(`answers: ${failed} failed requests, ${recorded.n} recorded, ${recorded.right} in the tally, ${participantCount} expected`);
 		}
 		return {
-			processes,
 			p50: percentile(latencies, 50),
 			p99: percentile(latencies, 99),
-			recorded: rows[0].n,
-			answersPerSecond: (2 * participantCount) / answerSeconds,
+			recorded: recorded.n,
+			answerSeconds,
+			answersPerSecond: (sends * participantCount) / answerSeconds,
+			messagesPerPhone,
+			resets,
 			eraseMs
 		};
 	} finally {
@@ -188,28 +256,54 @@ async function bareReferences(posts: number) {
 	}
 }
 
-export async function run({ quick }: BenchOptions): Promise<Figure[]> {
+/** The rooms measured, in order: `--only 1000` keeps the 1,000-phone runs, `--pglite` or `--postgres` one database's. */
+function roomsToMeasure(quick: boolean): Room[] {
+	const small = quick ? 60 : 300;
+	const large = quick ? 200 : 1000;
+	const moves = quick ? 4 : 10;
+	return [
+		{ participants: small, moves, processes: 1, database: 'PostgreSQL', answers: 'twice' },
+		{ participants: small, moves, processes: 2, database: 'PostgreSQL', answers: 'twice' },
+		{ participants: large, moves, processes: 1, database: 'PostgreSQL', answers: 'then-again' },
+		{ participants: large, moves, processes: 1, database: 'PGlite', answers: 'then-again' }
+	];
+}
+
+export async function run({ quick }: BenchOptions, only?: number): Promise<Figure[]> {
 	const adminUrl = process.env.TEST_DATABASE_URL;
 	if (!adminUrl) {
 		return [{ bench: 'workshop room', figure: 'all', value: 0, skipped: 'not run: TEST_DATABASE_URL is unset (a room spans processes through PostgreSQL)' }];
 	}
 	if (!fs.existsSync('build/index.js')) throw new Error('workshop room: no production build; run `npm run build` first');
-	const room: Room = { participants: quick ? 60 : 300, moves: quick ? 4 : 10 };
-	const reference = await bareReferences(2 * room.participants);
-	const trip = { name: 'loopback round trip, bare node:http', value: reference.roundTrip };
-	const posts = { name: `${2 * room.participants} posts at once, bare node:http`, value: reference.postsPerSecond };
 	const figures: Figure[] = [];
-	for (const processes of [1, 2] as const) {
-		const result = await measureRoom(adminUrl, processes, room);
-		const where = `${room.participants} phones, ${processes} process${processes === 2 ? 'es' : ''}`;
+	const references = new Map<number, Awaited<ReturnType<typeof bareReferences>>>();
+	const database = process.argv.includes('--pglite') ? 'PGlite' : process.argv.includes('--postgres') ? 'PostgreSQL' : undefined;
+	for (const room of roomsToMeasure(quick).filter((candidate) => (only === undefined || candidate.participants === only) && (!database || candidate.database === database))) {
+		const posts = (room.answers === 'twice' ? 2 : 1) * room.participants;
+		if (!references.has(posts)) references.set(posts, await bareReferences(posts));
+		const reference = references.get(posts)!;
+		const trip = { name: 'loopback round trip, bare node:http', value: reference.roundTrip };
+		const postsAtOnce = { name: `${posts} posts at once, bare node:http`, value: reference.postsPerSecond };
+		const result = await measureRoom(adminUrl, room);
+		const where = `${room.participants} phones, ${room.processes} process${room.processes === 2 ? 'es' : ''}${room.database === 'PGlite' ? ', PGlite' : ''}`;
 		figures.push(
 			{ bench: 'workshop room', figure: `${where}: next → phone p50 ms`, value: result.p50, reference: trip },
 			{ bench: 'workshop room', figure: `${where}: next → phone p99 ms`, value: result.p99, reference: trip },
-			{ bench: 'workshop room', figure: `${where}: answer posts/s (all recorded once)`, value: result.answersPerSecond, reference: posts },
-			{ bench: 'workshop room', figure: `${where}: end and erase, ms (nobody left)`, value: result.eraseMs, reference: trip }
+			{ bench: 'workshop room', figure: `${where}: answer posts/s (all recorded once)`, value: result.answersPerSecond, reference: postsAtOnce }
 		);
+		if (room.answers === 'then-again') {
+			figures.push(
+				{ bench: 'workshop room', figure: `${where}: ${room.participants} answers at once, s until all recorded (once each)`, value: result.answerSeconds, reference: { name: `${posts} posts at once, bare node:http, s`, value: posts / reference.postsPerSecond } },
+				{ bench: 'workshop room', figure: `${where}: room messages per phone while the answers came in`, value: result.messagesPerPhone },
+				{ bench: 'workshop room', figure: `${where}: answer connections reset (sent again)`, value: result.resets }
+			);
+		}
+		if (result.eraseMs !== undefined) figures.push({ bench: 'workshop room', figure: `${where}: end and erase, ms (nobody left)`, value: result.eraseMs, reference: trip });
 	}
 	return figures;
 }
 
-if (isMain(import.meta.url)) console.log(formatTable(await run({ quick: process.argv.includes('--quick') })));
+if (isMain(import.meta.url)) {
+	const only = process.argv.indexOf('--only');
+	console.log(formatTable(await run({ quick: process.argv.includes('--quick') }, only >= 0 ? Number(process.argv[only + 1]) : undefined)));
+}

@@ -3,6 +3,7 @@ import type { Database } from '$lib/server/db';
 import { attemptAnswers, lessonProgress, quizAttempts } from '$lib/server/db/schema';
 import { randomSecret } from '$lib/server/auth/tokens';
 import type { QuizResult } from '$lib/server/quizzes/scoring';
+import { selfPacedCompleted } from '$lib/server/statistics/completion';
 
 // A learner's progress: lessons read, quiz attempts (all kept), and completion, which needs both a read lesson
 // and a passed quiz. Every function takes the learner's id; nothing here knows who the learner is.
@@ -119,7 +120,7 @@ export async function forLearner(db: Database, learnerId: string): Promise<Map<s
 		rows.map((row) => {
 			const read = row.readOn !== null;
 			const passed = row.passedOn !== null;
-			return [row.lessonId, { read, passed, state: read && passed ? 'completed' : 'in_progress' }];
+			return [row.lessonId, { read, passed, state: selfPacedCompleted(row) ? 'completed' : 'in_progress' }];
 		})
 	);
 }

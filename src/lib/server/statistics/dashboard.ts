@@ -6,12 +6,12 @@ import type { StatisticsFilters } from './filters';
 import { shownCount, shownShare, type ShownCount } from './small-counts';
 import { rollUpSelfPacedDays, selfPacedDaysIn, type SelfPacedDay } from './rollups';
 import { rowsOf } from '$lib/server/db/rows';
-import { includesSelfPaced, includesWorkshops, inRange, passMarks, workshopScope } from './sql';
-import { attendanceIn, sittingsIn } from './workshop-figures';
+import { includesSelfPaced, includesWorkshops, inRange, workshopScope } from './sql';
+import { attendanceIn, sittingsWithCompletionIn } from './workshop-figures';
 
 // The dashboard's figures, all computed in the database and all aggregates. Self-paced study counts a lesson as
-// started on its first read or attempt and completed once it has been read and its quiz passed; in a workshop a
-// lesson is started by answering one of its questions in the room and completed by reaching its pass mark there.
+// started on its first read or attempt; in a workshop a lesson is started by answering one of its questions in the
+// room. Completed, in either, is the one rule of completion.ts. A workshop sitting passes when it completes.
 
 export interface LessonFunnelRow {
 	lessonId: string;
@@ -123,9 +123,9 @@ export async function loadDashboard(db: Database, filters: StatisticsFilters, lo
 			? rowsOf<SittingGroup>(
 					db,
 					sql`select s.lesson_id, ${mondayIn(sql`s.held_on`)}::text as week, least(s.correct * 10 / s.answered, 10)::int as band,
-						sum(s.sittings)::int as n, coalesce(sum(s.sittings) filter (where s.correct * 100 >= pm.pass_mark * s.answered), 0)::int as passed,
+						sum(s.sittings)::int as n, coalesce(sum(s.sittings) filter (where s.completed), 0)::int as passed,
 						sum(s.sittings * (s.correct * 100 / s.answered))::int as score_sum
-					from (${sittingsIn(filters)}) as s join ${passMarks()} on pm.lesson_id = s.lesson_id
+					from (${sittingsWithCompletionIn(workshopScope(filters))}) as s
 					group by 1, 2, 3`
 				)
 			: none,

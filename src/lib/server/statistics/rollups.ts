@@ -3,6 +3,7 @@ import type { Database } from '$lib/server/db';
 import { rollups } from '$lib/server/db/schema';
 import type { StatisticsFilters } from './filters';
 import { rowsOf } from '$lib/server/db/rows';
+import { selfPacedCompletedOnSql, selfPacedCompletedSql } from './completion';
 
 // Self-paced figures rolled up per day and lesson (see schema/statistics.ts): days that are over are read from
 // stats_self_paced_days, today from the raw tables. Rolling up runs before each dashboard load and costs one
@@ -24,8 +25,8 @@ function figuresOfDays(first: SQL, last: SQL): SQL {
 			select started_on as day, lesson_id, 1 as started, 0 as completed, 0 as attempts, 0 as passed, 0 as score_sum, -1 as band
 			from lesson_progress where started_on between ${first} and ${last}
 			union all
-			select greatest(read_on, passed_on), lesson_id, 0, 1, 0, 0, 0, -1 from lesson_progress
-			where read_on is not null and passed_on is not null and greatest(read_on, passed_on) between ${first} and ${last}
+			select ${selfPacedCompletedOnSql}, lesson_id, 0, 1, 0, 0, 0, -1 from lesson_progress
+			where ${selfPacedCompletedSql} and ${selfPacedCompletedOnSql} between ${first} and ${last}
 			union all
 			select submitted_on, lesson_id, 0, 0, 1, passed::int, percent, least(percent / 10, 10) from quiz_attempts
 			where submitted_on between ${first} and ${last}

@@ -16,9 +16,9 @@ export function includesWorkshops(filters: StatisticsFilters): boolean {
 
 export const inRange = (column: SQL, filters: StatisticsFilters) => sql`${column} between ${filters.from}::date and ${filters.to}::date`;
 
-/** The workshops a filter covers, on the alias `w`. */
+/** The workshops a filter covers, on the alias `w`. Practice runs are never covered: no statistic counts them. */
 export function workshopScope(filters: StatisticsFilters): SQL {
-	const conditions = [inRange(sql`w.held_on`, filters)];
+	const conditions = [sql`not w.practice`, inRange(sql`w.held_on`, filters)];
 	if (filters.region) conditions.push(sql`w.region = ${filters.region}`);
 	if (filters.facilitatorId) conditions.push(sql`w.facilitator_id = ${filters.facilitatorId}`);
 	return sql.join(conditions, sql` and `);

@@ -1,7 +1,9 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import type { StatisticsFilters } from './filters';
-import { workshopScope } from './sql';
+import { rowsOf } from '$lib/server/db/rows';
+import { roomSittingCompletedSql } from './completion';
+import { passMarks, workshopScope } from './sql';
 
 // A workshop's figures come from two places: the rows of its participants still held (live), and the counts rolled
 // up from the rows of participants erased since (stats_workshop_* in schema/statistics.ts). The same queries below
@@ -98,17 +100,18 @@ export async function rollUpParticipants(tx: Pick<Database, 'execute'>, particip
 	// the rollup and the erasure would be erased uncounted. Locking the participants and their workshops makes
 	// those wait for this transaction instead.
 	await tx.execute(sql`select 1 from workshop_participants p join workshops w on w.id = p.workshop_id where ${participants} for update`);
+	// A practice run is left out of every statistic: nothing of it is kept.
+	const counted = sql`(${participants}) and not w.practice`;
 	for (const figure of figures) {
 		const added = figure.counts.map((column) => `${column} = t.${column} + excluded.${column}`).join(', ');
 		await tx.execute(sql`
-			insert into ${sql.raw(figure.table)} as t (${figure.columns}) ${figure.countsOf(participants)}
+			insert into ${sql.raw(figure.table)} as t (${figure.columns}) ${figure.countsOf(counted)}
 			on conflict (${sql.raw(figure.key.join(', '))}) do update set ${sql.raw(added)}`);
 	}
 }
 
-/** One figure of the workshops the filters cover, live and rolled up, each row with its workshop's day (`held_on`). */
-function figureIn(figure: Figure, filters: StatisticsFilters): SQL {
-	const scope = workshopScope(filters);
+/** One figure of the workshops in scope (a condition on `w`), live and rolled up, each row with its workshop's day (`held_on`). */
+function figureIn(figure: Figure, scope: SQL): SQL {
 	return sql`
 		select w.held_on, f.*
 		from (${figure.countsOf(scope)} union all select ${figure.columns} from ${sql.raw(figure.table)}) as f
@@ -117,16 +120,55 @@ function figureIn(figure: Figure, filters: StatisticsFilters): SQL {
 }
 
 /** Participants attending, per workshop: `held_on, workshop_id, attendance`. A workshop may have a live row and a rolled-up one. */
-export const attendanceIn = (filters: StatisticsFilters) => figureIn(attendance, filters);
+export const attendanceIn = (filters: StatisticsFilters) => figureIn(attendance, workshopScope(filters));
 
 /** Sittings, counted by answers and answers right: `held_on, workshop_id, lesson_id, answered, correct, sittings`. */
-export const sittingsIn = (filters: StatisticsFilters) => figureIn(sittings, filters);
+export const sittingsIn = (filters: StatisticsFilters) => figureIn(sittings, workshopScope(filters));
 
 /**
  * Answers per question and version, counted by their sitting's score:
  * `held_on, workshop_id, lesson_id, question_id, question_version, sitting_correct, answered, correct`.
  */
-export const answersIn = (filters: StatisticsFilters) => figureIn(answers, filters);
+export const answersIn = (filters: StatisticsFilters) => figureIn(answers, workshopScope(filters));
 
 /** Choices picked in wrong answers: `held_on, workshop_id, lesson_id, question_id, question_version, choice, times`. */
-export const wrongChoicesIn = (filters: StatisticsFilters) => figureIn(wrongChoices, filters);
+export const wrongChoicesIn = (filters: StatisticsFilters) => figureIn(wrongChoices, workshopScope(filters));
+
+/**
+ * The questions each room was asked, per lesson: those anyone answered, live or rolled up (a question opened and
+ * answered by nobody asked nothing of anyone). `workshop_id, lesson_id, asked`.
+ */
+function questionsAskedIn(scope: SQL): SQL {
+	return sql`
+		select q.workshop_id, q.lesson_id, count(distinct q.question_id)::int as asked
+		from (
+			select workshop_id, lesson_id, question_id from workshop_answers
+			union all
+			select workshop_id, lesson_id, question_id from stats_workshop_answers
+		) as q
+		join workshops w on w.id = q.workshop_id
+		where ${scope}
+		group by q.workshop_id, q.lesson_id`;
+}
+
+/**
+ * Sittings of the workshops in scope (a condition on `w`), each group with whether it completed its lesson by the
+ * one rule of completion.ts: `held_on, workshop_id, lesson_id, answered, correct, sittings, asked, completed`. The
+ * statistics and the workshop report both count completions from this.
+ */
+export function sittingsWithCompletionIn(scope: SQL): SQL {
+	return sql`
+		select s.*, q.asked, ${roomSittingCompletedSql(sql`s.correct`, sql`q.asked`, sql`pm.pass_mark`)} as completed
+		from (${figureIn(sittings, scope)}) as s
+		join (${questionsAskedIn(scope)}) as q on q.workshop_id = s.workshop_id and q.lesson_id = s.lesson_id
+		join ${passMarks()} on pm.lesson_id = s.lesson_id`;
+}
+
+/** Completions per lesson in one workshop, live and rolled up: what its report shows, as the statistics count them. */
+export async function completionsOfWorkshop(db: Database, workshopId: string) {
+	return rowsOf<{ lesson_id: string; completed: number }>(
+		db,
+		sql`select lesson_id, coalesce(sum(sittings) filter (where completed), 0)::int as completed
+		from (${sittingsWithCompletionIn(sql`w.id = ${workshopId}`)}) as s group by lesson_id`
+	);
+}

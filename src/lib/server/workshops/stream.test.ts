@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as live from './live';
-import { roomStream, sharedView, streamsPerHolder, type RoomFeed } from './stream';
+import { coalesceMs, roomStream, sharedView, streamsPerHolder, type RoomFeed } from './stream';
 
 // Without a database channel, announcements stay in this process: enough to drive the streams here.
 
@@ -90,6 +90,22 @@ describe('a room stream', () => {
 		expect(other.state.ended).toBe(false);
 		expect(streams.filter((stream) => stream.state.ended)).toHaveLength(1);
 		for (const stream of [...streams, other]) await stream.cancel();
+	});
+
+	it('folds the changes heard while a round of messages is sent into one round after it, the room then current', async () => {
+		let version = 1;
+		const room = feed({ snapshot: async () => (await new Promise((resolve) => setTimeout(resolve, 30)), { version, ended: false }) });
+		const stream = read(await roomStream(room, new AbortController().signal));
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		for (let change = 0; change < 10; change++) {
+			version++;
+			await live.announce(room.workshopId);
+			await new Promise((resolve) => setTimeout(resolve, 5));
+		}
+		await new Promise((resolve) => setTimeout(resolve, coalesceMs + 200));
+		expect(stream.state.messages()).toBeLessThanOrEqual(3);
+		expect(stream.state.text).toContain(`"version":${version}`);
+		await stream.cancel();
 	});
 
 	it('shares one view among the streams that show it: read once per change, not once per stream', async () => {

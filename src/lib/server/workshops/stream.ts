@@ -17,8 +17,13 @@ export interface RoomFeed<Room extends { version: number; ended: boolean }> {
 	workshopId: string;
 	/** Who holds the stream, e.g. `session:<id>` or `participant:<id>`. */
 	holder: string;
-	/** Whether the holder may still see the room; asked before each message and on each heartbeat. */
+	/** Whether the holder may still see the room; asked when the stream opens and on each heartbeat. */
 	mayFollow(): Promise<boolean>;
+	/**
+	 * The same question before each message, which follows a change: may be answered from what every stream of the
+	 * room shares since that change (see `sharedView`) instead of a query per stream. Without it, `mayFollow`.
+	 */
+	mayReceive?(): Promise<boolean>;
 	/** The room as this stream shows it. */
 	snapshot(): Promise<Room>;
 	/** Staff streams: ask `mayFollow` again whenever some session ends, in any process. */
@@ -32,24 +37,84 @@ const streamsOfHolder = new Map<string, (() => void)[]>();
 let serverStopping = false;
 
 /**
- * The rooms with open streams in this process: how many changes each has heard, and the views computed since the
- * last one, which every stream showing the same view shares instead of reading the room again.
+ * Changes heard during a round of messages, or within this long after it (or twice as long as the round took, if
+ * more), are folded into one round at its end: a room answering a question announces each answer, and 1,000
+ * answers would otherwise be 1,000 rounds of 1,000 messages, leaving the process no time to take the answers
+ * (on PGlite, whose one connection runs on this thread, rounds back to back took 200 s of a 1,000-answer burst).
+ * The first change after a quiet spell (a facilitator's move) goes out at once.
  */
-const rooms = new Map<string, { streams: number; changes: number; views: Map<string, { changes: number; view: Promise<unknown> }>; unsubscribe: () => void }>();
+export const coalesceMs = 200;
 
-function followRoom(workshopId: string) {
+interface FollowedRoom {
+	streams: Set<() => Promise<void>>;
+	/** Changes heard so far: a shared view is current while this has not moved since it was computed. */
+	changes: number;
+	views: Map<string, { changes: number; view: Promise<unknown> }>;
+	/** When the next round may start at the earliest; a round under way: `sending`. */
+	nextRound: number;
+	sending: boolean;
+	/** A change heard that no round has sent yet. */
+	pending: boolean;
+	timer: ReturnType<typeof setTimeout> | undefined;
+	unsubscribe: () => void;
+}
+
+/**
+ * The rooms with open streams in this process: how many changes each has heard, the views computed since the last
+ * one (which every stream showing the same view shares instead of reading the room again), and the streams to tell.
+ */
+const rooms = new Map<string, FollowedRoom>();
+
+async function sendRound(room: FollowedRoom) {
+	room.timer = undefined;
+	room.pending = false;
+	room.sending = true;
+	// Views of an older change are of no more use (a roster of a question closed since, say).
+	for (const [key, entry] of room.views) if (entry.changes !== room.changes) room.views.delete(key);
+	const started = performance.now();
+	await Promise.all([...room.streams].map((send) => send()));
+	room.sending = false;
+	const ended = performance.now();
+	room.nextRound = ended + Math.max(coalesceMs, 2 * (ended - started));
+	if (room.pending && room.streams.size > 0) scheduleRound(room);
+}
+
+function scheduleRound(room: FollowedRoom) {
+	room.pending = true;
+	if (room.sending || room.timer) return;
+	const wait = room.nextRound - performance.now();
+	if (wait <= 0) void sendRound(room);
+	else room.timer = setTimeout(() => void sendRound(room), wait);
+}
+
+/** Adds a stream to its room: `send` is called after each change (or round of changes) heard. */
+function followRoom(workshopId: string, send: () => Promise<void>) {
 	let room = rooms.get(workshopId);
 	if (!room) {
-		const created = { streams: 0, changes: 0, views: new Map(), unsubscribe: () => {} };
-		// Subscribed before any stream of the room, so the count moves before a stream asks for its view.
-		created.unsubscribe = live.onChange(workshopId, () => void created.changes++);
+		const created: FollowedRoom = {
+			streams: new Set(),
+			changes: 0,
+			views: new Map(),
+			nextRound: -Infinity,
+			sending: false,
+			pending: false,
+			timer: undefined,
+			unsubscribe: () => {}
+		};
+		created.unsubscribe = live.onChange(workshopId, () => {
+			created.changes++;
+			scheduleRound(created);
+		});
 		rooms.set(workshopId, created);
 		room = created;
 	}
-	room.streams++;
+	const followed = room;
+	followed.streams.add(send);
 	return () => {
-		if (--room.streams === 0) {
-			room.unsubscribe();
+		followed.streams.delete(send);
+		if (followed.streams.size === 0) {
+			followed.unsubscribe();
+			clearTimeout(followed.timer);
 			rooms.delete(workshopId);
 		}
 	};
@@ -94,6 +159,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 		start(controller) {
 			let sending = false;
 			let again = false;
+			let lastMessage = '';
 			let closed = false;
 			// Changes that arrive while a message is being built fold into one more message.
 			const send = async () => {
@@ -106,10 +172,13 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 				try {
 					do {
 						again = false;
-						if (!(await feed.mayFollow())) return end();
+						if (!(await (feed.mayReceive ?? feed.mayFollow)())) return end();
 						const room = await feed.snapshot();
 						if (closed) return;
-						controller.enqueue(encoder.encode(`id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`));
+						const message = `id: ${room.version}\ndata: ${JSON.stringify(room)}\n\n`;
+						// A round can follow a change this stream's last message already showed (it opened meanwhile).
+						if (message !== lastMessage) controller.enqueue(encoder.encode(message));
+						lastMessage = message;
 						// The workshop's last word: nothing follows an ended room.
 						if (room.ended) return end();
 					} while (again && !closed);
@@ -127,8 +196,7 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 					// The database is unreachable: the next heartbeat asks again.
 				}
 			};
-			const stopFollowing = followRoom(feed.workshopId);
-			const unsubscribe = live.onChange(feed.workshopId, () => void send());
+			const stopFollowing = followRoom(feed.workshopId, send);
 			const unsubscribeSessions = feed.followsSessions ? live.onSessionsEnded(() => void recheck()) : () => {};
 			const heartbeat = setInterval(() => {
 				if (closed) return;
@@ -145,7 +213,6 @@ export async function roomStream<Room extends { version: number; ended: boolean 
 				const index = siblings?.indexOf(end) ?? -1;
 				if (index >= 0) siblings!.splice(index, 1);
 				if (siblings?.length === 0) streamsOfHolder.delete(feed.holder);
-				unsubscribe();
 				unsubscribeSessions();
 				stopFollowing();
 				clearInterval(heartbeat);

@@ -1,8 +1,7 @@
-import { and, asc, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import {
 	learners,
-	lessonProgress,
 	workshopAnswerCounts,
 	workshopAnswers,
 	workshopAttendanceCounts,
@@ -16,11 +15,13 @@ import { course } from '$lib/server/curriculum';
 import type { Locale } from '$lib/server/curriculum/schema';
 import * as quizzes from '$lib/server/quizzes/quizzes';
 import { gradeQuiz } from '$lib/server/quizzes/scoring';
-import { rollUpParticipants } from '$lib/server/statistics/workshop-figures';
+import { completionsOfWorkshop, rollUpParticipants } from '$lib/server/statistics/workshop-figures';
 import * as live from './live';
 import { dayOf } from '$lib/server/days';
 import { editAgenda, hasStarted, type AgendaEdit } from './agenda';
 import { answersOpen, generatedName, generateJoinCode, joinExpiry } from './rules';
+import { participantMayFollowRoom } from './following';
+import { rowsOf } from '$lib/server/db/rows';
 
 // Workshops: planning, joining, the live room and its report. A facilitator reaches only their own workshops;
 // an admin reaches all. Every change of the room is announced, so that open screens follow.
@@ -411,6 +412,21 @@ export async function answer(
 	const question = quiz?.questions.find((candidate) => candidate.id === input.questionId);
 	if (!quiz || !question) return 'not_open';
 	const graded = gradeQuiz({ ...quiz, questions: [question] }, { [question.id]: input.chosen }).results[0];
+	const questionVersion = quizzes.questionVersions(lessonId)[question.id];
+	// One statement while the room is as it was read (its version moves with every change of what it takes): a room
+	// of 1,000 answering at once costs a quarter of the statements. The share lock holds a reveal back as below.
+	const [fast] = await rowsOf<{ participant_id: string }>(
+		db,
+		sql`insert into ${workshopAnswers} (workshop_id, participant_id, lesson_id, question_id, question_version, chosen, correct)
+			select w.id, ${participantId}, ${lessonId}, ${question.id}, ${questionVersion}, ${JSON.stringify(graded.chosen)}::jsonb, ${graded.correct}
+			from ${workshops} w where w.id = ${workshop.id} and w.version = ${workshop.version} for share
+			on conflict do nothing returning participant_id`
+	);
+	if (fast) {
+		await live.announce(workshop.id);
+		return 'recorded';
+	}
+	// Answered before, or the room changed since it was read: ask again, under the lock.
 	const outcome = await db.transaction(async (tx) => {
 		// A share lock on the room, which a reveal locks to update: an answer lands before the reveal, or finds it.
 		const [current] = await tx.select().from(workshops).where(eq(workshops.id, workshop.id)).for('share');
@@ -422,7 +438,7 @@ export async function answer(
 				participantId,
 				lessonId,
 				questionId: question.id,
-				questionVersion: quizzes.questionVersions(lessonId)[question.id],
+				questionVersion,
 				chosen: graded.chosen,
 				correct: graded.correct
 			})
@@ -457,19 +473,34 @@ export async function roomView(db: Database, workshopId: string, locale: Locale,
 		? quizzes.publicQuiz(lessonId, locale)?.questions.find((candidate) => candidate.id === workshop.openQuestionId)
 		: undefined;
 
-	const people = await db
-		.select({ id: workshopParticipants.id, displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
-		.from(workshopParticipants)
-		.where(eq(workshopParticipants.workshopId, workshop.id))
-		.orderBy(asc(workshopParticipants.displayName), asc(workshopParticipants.id));
-	const answers = question
+	// Only the facilitator's view names people, and only a revealed tally needs each answer: the other views of a
+	// room of 1,000 count in the database instead of reading 1,000 rows after every change.
+	const named = kind === 'facilitator';
+	const people = named
 		? await db
-				.select({ participantId: workshopAnswers.participantId, chosen: workshopAnswers.chosen })
-				.from(workshopAnswers)
-				.where(
-					and(eq(workshopAnswers.workshopId, workshop.id), eq(workshopAnswers.lessonId, lessonId), eq(workshopAnswers.questionId, question.id))
-				)
+				.select({ id: workshopParticipants.id, displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
+				.from(workshopParticipants)
+				.where(eq(workshopParticipants.workshopId, workshop.id))
+				.orderBy(asc(workshopParticipants.displayName), asc(workshopParticipants.id))
 		: [];
+	const attendance = named
+		? people.filter((person) => !person.removed).length
+		: (
+				await db
+					.select({ n: count() })
+					.from(workshopParticipants)
+					.where(and(eq(workshopParticipants.workshopId, workshop.id), eq(workshopParticipants.removed, false)))
+			)[0].n;
+	const ofQuestion = (questionId: string) =>
+		and(eq(workshopAnswers.workshopId, workshop.id), eq(workshopAnswers.lessonId, lessonId), eq(workshopAnswers.questionId, questionId));
+	const answers =
+		question && (named || workshop.revealed)
+			? await db.select({ participantId: workshopAnswers.participantId, chosen: workshopAnswers.chosen }).from(workshopAnswers).where(ofQuestion(question.id))
+			: [];
+	const answered =
+		question && !(named || workshop.revealed)
+			? (await db.select({ n: count() }).from(workshopAnswers).where(ofQuestion(question.id)))[0].n
+			: answers.length;
 	const key = question && workshop.revealed ? quizzes.feedbackFor(lessonId, question.id, locale) : undefined;
 
 	return {
@@ -485,8 +516,8 @@ export async function roomView(db: Database, workshopId: string, locale: Locale,
 		lesson: { id: lesson.id, path: lesson.path, title: text.title, summary: text.summary },
 		question: question ?? null,
 		revealed: workshop.revealed,
-		attendance: people.filter((person) => !person.removed).length,
-		answered: answers.length,
+		attendance,
+		answered,
 		tally: workshop.revealed && question ? question.choices.map((choice) => answers.filter((a) => a.chosen.includes(choice.id)).length) : null,
 		correctChoiceIds: key?.correctChoiceIds ?? null,
 		explanation: key?.explanation ?? null,
@@ -498,12 +529,14 @@ export async function roomView(db: Database, workshopId: string, locale: Locale,
 	};
 }
 
+export type ParticipantPart = { displayName: string; removed: boolean; chosen: string[] | null };
+
 /** What only this participant's phone sees: their name, whether they were removed, their own answer to the open question. */
 export async function participantPart(
 	db: Database,
 	view: Pick<Awaited<ReturnType<typeof roomView>>, 'lesson' | 'question'>,
 	participantId: string
-) {
+): Promise<ParticipantPart | null> {
 	const [me] = await db
 		.select({ displayName: workshopParticipants.displayName, removed: workshopParticipants.removed })
 		.from(workshopParticipants)
@@ -536,9 +569,11 @@ export async function participantMayFollow(db: Database, workshopId: string, par
 		.leftJoin(workshopParticipants, and(eq(workshopParticipants.id, participantId), eq(workshopParticipants.workshopId, workshops.id)))
 		.leftJoin(learners, eq(learners.id, workshopParticipants.learnerId))
 		.where(eq(workshops.id, workshopId));
-	if (!row) return false;
-	if (row.erasedAt) return true;
-	return row.removed === false && row.tokenHash !== null && Buffer.from(row.tokenHash).equals(Buffer.from(learnerTokenHash));
+	return participantMayFollowRoom(
+		row && { erased: row.erasedAt !== null },
+		row && row.removed !== null ? { removed: row.removed, tokenHash: row.tokenHash } : undefined,
+		learnerTokenHash
+	);
 }
 
 export type Room = Awaited<ReturnType<typeof room>>;
@@ -555,10 +590,13 @@ export async function participants(db: Database, workshopId: string) {
 
 /**
  * After the room: attendance; per question asked, how many answered and how many were right; per lesson of the
- * agenda, how many participants have completed it (read and passed its quiz), in the room or since.
+ * agenda, how many participants completed it in the room, by the one rule of statistics/completion.ts (their
+ * answers reach the pass mark over the questions asked), counted as the statistics count it, before and after an
+ * erasure alike.
  */
 export async function report(db: Database, workshop: Workshop, locale: Locale) {
-	const { attendance, rows, completions } = workshop.erasedAt ? await erasedCounts(db, workshop) : await liveCounts(db, workshop);
+	const { attendance, rows } = workshop.erasedAt ? await erasedCounts(db, workshop) : await liveCounts(db, workshop);
+	const completions = await completionsOfWorkshop(db, workshop.id);
 	const title = (lessonId: string) => {
 		const lesson = course.lessons.find((candidate) => candidate.id === lessonId);
 		return lesson ? (lesson.variants[locale] ?? lesson.variants.en!).title : lessonId;
@@ -574,8 +612,7 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 		lessons: workshop.agenda.map((lessonId) => ({
 			lessonId,
 			title: title(lessonId),
-			// Null once the participants are erased: completions were theirs, and went with them.
-			completed: completions ? (completions.find((row) => row.lessonId === lessonId)?.completed ?? 0) : null
+			completed: completions.find((row) => row.lesson_id === lessonId)?.completed ?? 0
 		}))
 	};
 }
@@ -595,21 +632,7 @@ async function liveCounts(db: Database, workshop: Workshop) {
 		.from(workshopAnswers)
 		.where(eq(workshopAnswers.workshopId, workshop.id))
 		.groupBy(workshopAnswers.lessonId, workshopAnswers.questionId);
-	const completions = await db
-		.select({ lessonId: lessonProgress.lessonId, completed: count() })
-		.from(lessonProgress)
-		.innerJoin(workshopParticipants, eq(workshopParticipants.learnerId, lessonProgress.learnerId))
-		.where(
-			and(
-				eq(workshopParticipants.workshopId, workshop.id),
-				eq(workshopParticipants.removed, false),
-				inArray(lessonProgress.lessonId, workshop.agenda),
-				isNotNull(lessonProgress.readOn),
-				isNotNull(lessonProgress.passedOn)
-			)
-		)
-		.groupBy(lessonProgress.lessonId);
-	return { attendance, rows, completions };
+	return { attendance, rows };
 }
 
 /** An erased workshop's report: the counts rolled up when its participants were erased. */
@@ -628,7 +651,51 @@ async function erasedCounts(db: Database, workshop: Workshop) {
 		.from(workshopAnswerCounts)
 		.where(eq(workshopAnswerCounts.workshopId, workshop.id))
 		.groupBy(workshopAnswerCounts.lessonId, workshopAnswerCounts.questionId);
-	return { attendance: kept?.attendance ?? 0, rows, completions: null };
+	return { attendance: kept?.attendance ?? 0, rows };
+}
+
+/** One participant as the phones' streams of a room need them: who they are, whether they may follow, their answer. */
+export interface RosterEntry {
+	displayName: string;
+	removed: boolean;
+	/** The token hash of the device the participant follows from (a resume code moves it to a new device). */
+	tokenHash: Uint8Array;
+	/** Their own answer to the view's open question, if any. */
+	chosen: string[] | null;
+}
+
+/**
+ * Every participant of a room with what their phone's stream needs of its own, in one query for the whole room:
+ * read once per change for every phone, not once per phone. `view` names the open question, so that each
+ * participant's answer is to the question their phone shows.
+ */
+export async function roster(
+	db: Database,
+	workshopId: string,
+	view: Pick<Awaited<ReturnType<typeof roomView>>, 'lesson' | 'question'>
+): Promise<Map<string, RosterEntry>> {
+	const rows = await db
+		.select({
+			id: workshopParticipants.id,
+			displayName: workshopParticipants.displayName,
+			removed: workshopParticipants.removed,
+			tokenHash: learners.tokenHash,
+			chosen: workshopAnswers.chosen
+		})
+		.from(workshopParticipants)
+		.innerJoin(learners, eq(learners.id, workshopParticipants.learnerId))
+		.leftJoin(
+			workshopAnswers,
+			view.question
+				? and(
+						eq(workshopAnswers.participantId, workshopParticipants.id),
+						eq(workshopAnswers.lessonId, view.lesson.id),
+						eq(workshopAnswers.questionId, view.question.id)
+					)
+				: sql`false`
+		)
+		.where(eq(workshopParticipants.workshopId, workshopId));
+	return new Map(rows.map(({ id, ...entry }) => [id, entry]));
 }
 
 export const presenterMoves = ['next', 'previous', 'open', 'reveal'] as const;
