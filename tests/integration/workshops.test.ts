@@ -231,4 +231,35 @@ describeEachDatabase('workshops', (db) => {
 		expect(reopened).toMatchObject({ joiningOpen: true, joinCode: closed.joinCode });
 		expect((await workshops.join(db(), workshop.id, newcomer.id, { displayName: 'Late', isGroup: false })).displayName).toBe('Late');
 	});
+	it('refuses an empty, forged or doubled answer, and still takes the real one after it', async () => {
+		const { workshop } = await runningWorkshop();
+		const { learner } = await learners.create(db());
+		const person = await workshops.join(db(), workshop.id, learner.id, { displayName: 'P', isGroup: false });
+		const offered = firstQuestion.type === 'true_false' ? ['true', 'false'] : firstQuestion.choices.map((choice) => choice.id);
+		const answer = (chosen: string[]) => workshops.answer(db(), workshop, person.id, { questionId: firstQuestion.id, chosen });
+		expect(await answer([])).toBe('no_choice');
+		expect(await answer(['zzz'])).toBe('no_choice');
+		if (firstQuestion.type !== 'multiple') expect(await answer(offered.slice(0, 2))).toBe('no_choice');
+		expect(await answer([offered[0]])).toBe('recorded');
+	});
+
+	it('never leaves the room past its last lesson when a move and an agenda edit cross', async () => {
+		for (let round = 0; round < 15; round++) {
+			const owner = await facilitator();
+			const created = await workshops.create(db(), owner.id, { title: 'Race', heldOn: '2026-11-28', agenda });
+			await Promise.all([
+				workshops.changeRoom(db(), created, { position: 1 }),
+				workshops.changeAgenda(db(), created, { kind: 'remove', lessonId: agenda[1] })
+			]);
+			const after = (await workshops.get(db(), created.id))!;
+			expect(after.position).toBeLessThan(after.agenda.length);
+			expect((await workshops.room(db(), created.id, 'en', { kind: 'facilitator' })).lesson.id).toBe(after.agenda[after.position]);
+		}
+	});
+
+	it('answers a deleted workshop’s screens with not found', async () => {
+		const { workshop } = await runningWorkshop();
+		await workshops.deleteWorkshop(db(), workshop);
+		await expect(workshops.roomView(db(), workshop.id, 'en', 'presenter')).rejects.toMatchObject({ status: 404 });
+	});
 });

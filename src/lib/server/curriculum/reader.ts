@@ -1,6 +1,8 @@
 import { course, findLesson, renderFile } from './index';
 import type { Locale } from './schema';
-import { placeClaims } from './sections';
+import { m } from '$lib/paraglide/messages';
+import { bodyWithNotices, placeClaims } from './sections';
+import type { TimeSensitiveClaim } from './schema';
 
 // What the reader's pages show, in the reader's language. Everything returned here is safe to send to a browser.
 
@@ -44,7 +46,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 	const regionNotes = region ? lesson.supplements[region] : undefined;
 	const supplement = regionNotes?.[locale] ?? regionNotes?.en;
 	const claims = text.time_sensitive;
-	const body = placeClaims(await renderFile(text.file, locale), claims);
+	const placed = placeClaims(await renderFile(text.file, locale), claims);
 
 	return {
 		id: lesson.id,
@@ -63,10 +65,10 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 		/** `none`, or who in legal practice reviewed this text and when: shown as it is, never softened. */
 		practitionerReview: text.practitioner_review,
 		/** The claims shown in the footer: those that name no section of the body. */
-		timeSensitive: body.unplaced,
+		timeSensitive: placed.unplaced,
 		sources: text.sources,
-		/** The body cut at its `##` headings, each section with the claims that belong beside it. */
-		sections: body.sections,
+		/** The body, each time-sensitive claim shown under the `##` heading of its section. */
+		body: bodyWithNotices(placed.sections, (claims) => claimNotice(claims, locale, text.locale)),
 		resources: text.resources.map((id) => resourceView(id, locale)),
 		glossary: text.glossary.map((id) => {
 			const term = course.glossary.get(id)!;
@@ -206,4 +208,21 @@ export function listChanges(locale: Locale) {
 			return { path: lesson.path, title: (lesson.variants[locale] ?? lesson.variants.en!).title };
 		})
 	}));
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+/** The notice beside a passage whose law changes fast: each claim, when it was last checked, and its source. */
+function claimNotice(claims: TimeSensitiveClaim[], locale: Locale, textLocale: Locale): string {
+	const day = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' });
+	const items = claims.map(
+		(claim) =>
+			`<li lang="${textLocale}">${escapeHtml(claim.claim)} ` +
+			`<span lang="${locale}">${escapeHtml(m.claim_last_checked({ date: day.format(new Date(claim.checked)) }, { locale }))}</span> ` +
+			`<a href="${escapeHtml(claim.source)}" rel="external noopener" lang="${locale}">${escapeHtml(m.claim_source({}, { locale }))}</a></li>`
+	);
+	return (
+		`<aside class="notice claim-notice" aria-label="${escapeHtml(m.claim_notice_label({}, { locale }))}" lang="${locale}">` +
+		`<p><strong>${escapeHtml(m.claim_changes_fast({}, { locale }))}</strong></p><ul>${items.join('')}</ul></aside>`
+	);
 }

@@ -57,3 +57,11 @@ export function placeClaims(html: string, claims: TimeSensitiveClaim[]): { secti
 	}
 	return { sections, unplaced };
 }
+
+/**
+ * The body again in one piece, with each section's claims shown right under its heading by `notice` (HTML the
+ * server writes, so that a lesson page carries no code of its own for them).
+ */
+export function bodyWithNotices(sections: BodySection[], notice: (claims: TimeSensitiveClaim[]) => string): string {
+	return sections.map((section) => section.heading + (section.claims.length ? notice(section.claims) : '') + section.html).join('');
+}

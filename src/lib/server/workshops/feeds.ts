@@ -25,7 +25,8 @@ export function staffFeed(
 		workshopId,
 		holder: `session:${sessionId}`,
 		followsSessions: true,
-		mayFollow: () => session.isSessionLive(db, sessionId),
+		// A deleted workshop ends its staff screens too (phones end through their own check).
+		mayFollow: async () => (await session.isSessionLive(db, sessionId)) && (await workshops.get(db, workshopId)) !== undefined,
 		snapshot: async () => ({ ...(await view(locale)), me: null, other: otherLocale ? await view(otherLocale) : null })
 	};
 }

@@ -1,3 +1,4 @@
+import { error } from '@sveltejs/kit';
 import { and, asc, count, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Database } from '$lib/server/db';
 import {
@@ -209,7 +210,8 @@ export async function changeRoom(db: Database, workshop: Workshop, change: RoomC
 	await db
 		.update(workshops)
 		.set({
-			position,
+			// Bounded by the agenda as it is when the row is written, not as it was read: an agenda edit may land between.
+			position: sql`least(${position}, jsonb_array_length(${workshops.agenda}) - 1)`,
 			openQuestionId: moved ? null : change.openQuestionId === undefined ? workshop.openQuestionId : change.openQuestionId,
 			revealed: moved
 				? false
@@ -393,7 +395,8 @@ export async function deleteWorkshop(db: Database, workshop: Workshop): Promise<
 }
 
 function currentLessonId(workshop: Workshop): string {
-	return workshop.agenda[workshop.position];
+	// Within the agenda even if a move and an agenda edit crossed: the room never points past its last lesson.
+	return workshop.agenda[Math.min(workshop.position, workshop.agenda.length - 1)];
 }
 
 /**
@@ -405,12 +408,18 @@ export async function answer(
 	workshop: Workshop,
 	participantId: string,
 	input: { questionId: string; chosen: string[] }
-): Promise<'recorded' | 'already_answered' | 'not_open'> {
+): Promise<'recorded' | 'already_answered' | 'not_open' | 'no_choice'> {
 	const lessonId = currentLessonId(workshop);
 	if (!answersOpen(workshop, input.questionId)) return 'not_open';
 	const quiz = course.quizzes.get(lessonId);
 	const question = quiz?.questions.find((candidate) => candidate.id === input.questionId);
 	if (!quiz || !question) return 'not_open';
+	// Only the question's own choices, and one of them unless it takes several: an empty or forged answer would
+	// lock the phone out of its real one, and two choices to a one-answer question would count in two bars.
+	const offered = question.type === 'true_false' ? ['true', 'false'] : question.choices.map((choice) => choice.id);
+	const chosen = [...new Set(input.chosen)];
+	if (chosen.length === 0 || chosen.some((id) => !offered.includes(id)) || (question.type !== 'multiple' && chosen.length > 1)) return 'no_choice';
+	input = { ...input, chosen };
 	const graded = gradeQuiz({ ...quiz, questions: [question] }, { [question.id]: input.chosen }).results[0];
 	const questionVersion = quizzes.questionVersions(lessonId)[question.id];
 	// One statement while the room is as it was read (its version moves with every change of what it takes): a room
@@ -465,7 +474,9 @@ export async function room(db: Database, workshopId: string, locale: Locale, vie
 
 /** What every screen of one kind sees alike: what room() gives, but `me`. Computed once per change for all of them. */
 export async function roomView(db: Database, workshopId: string, locale: Locale, kind: RoomViewer['kind']) {
-	const workshop = (await get(db, workshopId))!;
+	const workshop = await get(db, workshopId);
+	// Deleted meanwhile: as if it had never been (a stream's message then fails, and its next check ends it).
+	if (!workshop) error(404, 'Workshop not found');
 	const lessonId = currentLessonId(workshop);
 	const lesson = course.lessons.find((candidate) => candidate.id === lessonId)!;
 	const text = lesson.variants[locale] ?? lesson.variants.en!;

@@ -6,7 +6,7 @@ import { sentByAnotherSite } from '$lib/server/http/fetch-metadata';
 import { badRequest, readForm, textField } from '$lib/server/http/forms';
 import * as learners from '$lib/server/learners/learners';
 import { cleanDisplayName, displayNameLimits } from '$lib/server/display-name';
-import { generatedName, normalizeJoinCode } from '$lib/server/workshops/rules';
+import { normalizeJoinCode } from '$lib/server/workshops/rules';
 import * as workshops from '$lib/server/workshops/workshops';
 import type { Actions, PageServerLoad } from './$types';
 
@@ -26,7 +26,7 @@ export const load: PageServerLoad = async ({ params, locals, getClientAddress, r
 	if (locals.learner && (await workshops.participantOf(db, workshop.id, locals.learner.id))) {
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
-	return { title: workshop.title, joiningOpen: workshop.joiningOpen, suggestedName: generatedName(getLocale()) };
+	return { title: workshop.title, joiningOpen: workshop.joiningOpen };
 };
 
 export const actions: Actions = {

@@ -30,6 +30,7 @@ export const actions: Actions = {
 		// not find this one's message. A recorded answer shows in the room itself; the redirect keeps Back and reload
 		// from sending the form again.
 		if (outcome === 'not_open') return fail(409, { closed: true, questionId: questionId.value });
+		if (outcome === 'no_choice') return fail(400, { noChoice: true, questionId: questionId.value });
 		redirect(303, localizeHref(`/w/${workshop.id}`));
 	}
 };
