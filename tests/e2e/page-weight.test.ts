@@ -12,7 +12,9 @@ test.setTimeout(180_000);
 
 const kb = 1024;
 const budgets = {
-	participant: { js: 50, total: 150 },
+	// 50 KB until 2026-12-05; the lesson page then gained the way back to a workshop room (issue 16), the review
+	// state and the catalog's contact details (issue 18), at 51.3 KB once the claim notices moved to the server.
+	participant: { js: 52, total: 150 },
 	facilitator: { js: 100, total: Infinity },
 	admin: { js: 150, total: Infinity }
 };

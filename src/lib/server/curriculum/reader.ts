@@ -47,6 +47,7 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 	const supplement = regionNotes?.[locale] ?? regionNotes?.en;
 	const claims = text.time_sensitive;
 	const placed = placeClaims(await renderFile(text.file, locale), claims);
+	const notice = (claims: TimeSensitiveClaim[]) => claimNotice(claims, locale, text.locale);
 
 	return {
 		id: lesson.id,
@@ -64,11 +65,10 @@ export async function readLesson(moduleSlug: string, lessonSlug: string, locale:
 		lastReviewed: text.last_reviewed,
 		/** `none`, or who in legal practice reviewed this text and when: shown as it is, never softened. */
 		practitionerReview: text.practitioner_review,
-		/** The claims shown in the footer: those that name no section of the body. */
-		timeSensitive: placed.unplaced,
 		sources: text.sources,
 		/** The body, each time-sensitive claim shown under the `##` heading of its section. */
-		body: bodyWithNotices(placed.sections, (claims) => claimNotice(claims, locale, text.locale)),
+		// Claims that name no section close the body in a notice of their own.
+		body: bodyWithNotices(placed.sections, notice) + (placed.unplaced.length ? notice(placed.unplaced) : ''),
 		resources: text.resources.map((id) => resourceView(id, locale)),
 		glossary: text.glossary.map((id) => {
 			const term = course.glossary.get(id)!;
