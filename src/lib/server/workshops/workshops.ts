@@ -615,7 +615,8 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 	return {
 		attendance,
 		erased: workshop.erasedAt !== null,
-		questions: rows.map((row) => ({
+		// In the order the room asked them: the agenda's lessons, each quiz's questions.
+		questions: [...rows].sort((a, b) => askedOrder(workshop, a) - askedOrder(workshop, b)).map((row) => ({
 			...row,
 			lesson: title(row.lessonId),
 			prompt: quizzes.publicQuiz(row.lessonId, locale)?.questions.find((q) => q.id === row.questionId)?.prompt ?? row.questionId
@@ -626,6 +627,13 @@ export async function report(db: Database, workshop: Workshop, locale: Locale) {
 			completed: completions.find((row) => row.lesson_id === lessonId)?.completed ?? 0
 		}))
 	};
+}
+
+/** Where a question comes in the workshop: its lesson's place in the agenda, then its place in the quiz. */
+function askedOrder(workshop: Workshop, row: { lessonId: string; questionId: string }): number {
+	const lesson = workshop.agenda.indexOf(row.lessonId);
+	const question = course.quizzes.get(row.lessonId)?.questions.findIndex((candidate) => candidate.id === row.questionId) ?? -1;
+	return (lesson < 0 ? workshop.agenda.length : lesson) * 100 + (question < 0 ? 99 : question);
 }
 
 async function liveCounts(db: Database, workshop: Workshop) {
