@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { buildCourse } from '../../src/lib/server/curriculum/course';
+import { course } from '../../src/lib/server/curriculum';
 import { resourceFile } from '../../src/lib/server/curriculum/schema';
 
 // The seed page this project started from (the Immigrant Defense Project's page of advocacy resources), as the
@@ -97,17 +97,6 @@ const helpEntries = [
 	'eoir-case-status-line'
 ];
 
-function readCurriculum(dir: string): Record<string, string> {
-	const files: Record<string, string> = {};
-	for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-		if (!entry.isFile() || !/\.(svx|yaml)$/.test(entry.name)) continue;
-		const full = path.join(entry.parentPath, entry.name);
-		files[`/curriculum/${path.relative(dir, full).split(path.sep).join('/')}`] = fs.readFileSync(full, 'utf8');
-	}
-	return files;
-}
-
-const { course } = buildCourse(readCurriculum(path.resolve('curriculum')));
 const resources = [...course.resources.values()];
 
 describe('seed page → resource catalog (review §4.1)', () => {
