@@ -21,6 +21,7 @@ export const load: PageServerLoad = async (event) => {
 		joinHost: event.url.host,
 		joinQr: joinUrl ? renderQrSvg(joinUrl, joinUrl) : null,
 		room: await workshops.room(db, workshop.id, locale, { kind: 'presenter' }),
+		otherLocale: otherLocale ?? null,
 		other: otherLocale ? await workshops.roomView(db, workshop.id, otherLocale, 'presenter') : null
 	};
 };
